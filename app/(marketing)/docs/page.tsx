@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "Docs" };
+
+export default function DocsPage() {
+  return (
+    <article className="mx-auto max-w-3xl px-6 py-16">
+      <h1 className="text-3xl font-semibold tracking-tight">Documentation</h1>
+      <h2 className="mt-10 text-xl font-semibold">Teams and roles</h2>
+      <p className="mt-3 text-zinc-700">
+        Every site, run and credential belongs to one team. You get a personal team when you first
+        sign in, and can create more from the team switcher. Invite people from Settings → Members
+        with a link that works once and expires after 7 days.
+      </p>
+      <ul className="mt-4 list-disc space-y-1 pl-6 text-zinc-700">
+        <li>
+          <strong>Owner</strong> — full control, including billing and ownership. A team always
+          keeps one owner.
+        </li>
+        <li>
+          <strong>Admin</strong> — manages members, credentials, billing and every resource.
+        </li>
+        <li>
+          <strong>Member</strong> — creates and runs sites.
+        </li>
+        <li>
+          <strong>Viewer</strong> — read-only. Use a separate team with viewers for read-only
+          integrations.
+        </li>
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
+
+/**
+ * A disclosure menu: the trigger toggles a panel, Escape and clicks outside close it, arrow keys
+ * move between items.
+ */
+export function Menu({
+  trigger,
+  label,
+  children,
+  align = "left",
+  side = "bottom",
+  className,
+}: {
+  trigger: ReactNode;
+  label: string;
+  children: ReactNode;
+  align?: "left" | "right";
+  side?: "bottom" | "top";
+  className?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const id = useId();
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    return () => document.removeEventListener("mousedown", onDown);
+  }, [open]);
+  function onKeyDown(e: React.KeyboardEvent) {
+    if (e.key === "Escape") {
+      setOpen(false);
+      root.current?.querySelector<HTMLButtonElement>("button[aria-haspopup]")?.focus();
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const items = Array.from(root.current?.querySelectorAll<HTMLElement>("[data-menu-item]") ?? []);
+    if (!items.length) return;
+    e.preventDefault();
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next =
+      e.key === "ArrowDown" ? (at + 1) % items.length : (at - 1 + items.length) % items.length;
+    items[next]?.focus();
+  }
+  return (
+    <div ref={root} className={cn("relative", className)} onKeyDown={onKeyDown}>
+      <button
+        type="button"
+        aria-haspopup="true"
+        aria-expanded={open}
+        aria-controls={id}
+        aria-label={label}
+        onClick={() => setOpen((v) => !v)}
+        className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-zinc-100"
+      >
+        {trigger}
+      </button>
+      {open ? (
+        <div
+          id={id}
+          className={cn(
+            "absolute z-30 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg",
+            align === "right" ? "right-0" : "left-0",
+            side === "top" ? "bottom-full mb-1" : "mt-1",
+          )}
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest("[data-menu-item]")) setOpen(false);
+          }}
+        >
+          {children}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export const menuItemClass =
+  "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 focus:outline-none";

@@ -1,0 +1,111 @@
+// Environment, parsed once with zod. Required settings fail loudly at first use; optional
+// integrations (GitHub OAuth, Stripe) answer null when they are not configured.
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set" })
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgresql:// URL"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  AUTH_SECRET: optionalString,
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_DEV_LOGIN: flag,
+  // Test-only: point the GitHub provider at a local server speaking GitHub's OAuth protocol.
+  // Honoured only while APP_URL is a local address (see githubOAuthEnv).
+  TEST_GITHUB_OAUTH_URL: optionalString,
+  TEST_GITHUB_API_URL: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Parses an environment (process.env by default). Throws an error naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The server's parsed environment, read once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** True for http(s)://localhost, 127.0.0.1 and [::1] — the only places dev sign-in may run. */
+export function isLocalUrl(url: string): boolean {
+  try {
+    const { hostname } = new URL(url);
+    return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+  } catch {
+    return false;
+  }
+}
+
+/** The secret that signs sessions. A production deployment must set AUTH_SECRET. */
+export function authSecret(e: Env = env()): string {
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.NODE_ENV === "production" && !isLocalUrl(e.APP_URL)) {
+    throw new Error(
+      "AUTH_SECRET must be set in production (generate one: openssl rand -base64 32)",
+    );
+  }
+  // Local runs without a configured secret (the launcher normally provides one).
+  return "signal-diff-local-development-secret-not-for-production";
+}
+
+export type GitHubOAuthEnv = {
+  clientId: string;
+  clientSecret: string;
+  /** Base of github.com's OAuth endpoints (authorize, access_token). */
+  oauthUrl: string;
+  /** Base of api.github.com (user, user/emails). */
+  apiUrl: string;
+};
+
+/** GitHub OAuth app settings, or null when no app is configured. */
+export function githubOAuthEnv(e: Env = env()): GitHubOAuthEnv | null {
+  if (!e.AUTH_GITHUB_ID || !e.AUTH_GITHUB_SECRET) return null;
+  const overrides = isLocalUrl(e.APP_URL);
+  return {
+    clientId: e.AUTH_GITHUB_ID,
+    clientSecret: e.AUTH_GITHUB_SECRET,
+    oauthUrl: (overrides && e.TEST_GITHUB_OAUTH_URL) || "https://github.com",
+    apiUrl: (overrides && e.TEST_GITHUB_API_URL) || "https://api.github.com",
+  };
+}
+
+/**
+ * Whether the development sign-in is on. Enabling it anywhere but on a local URL is a
+ * configuration error that stops the server (see instrumentation.ts), never a silent downgrade.
+ */
+export function devLoginEnabled(e: Env = env()): boolean {
+  if (!e.AUTH_DEV_LOGIN) return false;
+  assertDevLoginAllowed(e);
+  return true;
+}
+
+export function assertDevLoginAllowed(e: Pick<Env, "AUTH_DEV_LOGIN" | "APP_URL">): void {
+  if (e.AUTH_DEV_LOGIN && !isLocalUrl(e.APP_URL)) {
+    throw new Error(
+      `AUTH_DEV_LOGIN=1 is refused: the development sign-in only runs on localhost, but APP_URL is ${e.APP_URL}`,
+    );
+  }
+}

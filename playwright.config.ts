@@ -1,0 +1,50 @@
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./e2e/chromium";
+
+// `npm run test:e2e` (scripts/run-e2e.ts) creates the database, builds, and sets DATABASE_URL.
+const port = Number(process.env.E2E_PORT ?? 3900);
+const githubPort = Number(process.env.FAKE_GITHUB_PORT ?? 3901);
+export const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx e2e/fakes/github-server.ts",
+      url: `http://127.0.0.1:${githubPort}/health`,
+      env: { FAKE_GITHUB_PORT: String(githubPort) },
+      reuseExistingServer: false,
+    },
+    {
+      command: `node_modules/.bin/next start -p ${port}`,
+      url: `${baseURL}/sign-in`,
+      timeout: 90_000,
+      reuseExistingServer: false,
+      env: {
+        APP_URL: baseURL,
+        AUTH_SECRET: "e2e-auth-secret-not-for-production",
+        AUTH_DEV_LOGIN: "1",
+        AUTH_GITHUB_ID: "e2e-client-id",
+        AUTH_GITHUB_SECRET: "e2e-client-secret",
+        TEST_GITHUB_OAUTH_URL: `http://127.0.0.1:${githubPort}`,
+        TEST_GITHUB_API_URL: `http://127.0.0.1:${githubPort}/api`,
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
+        LOG_LEVEL: "warn",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});

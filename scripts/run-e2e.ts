@@ -1,0 +1,44 @@
+// npm run test:e2e — a fresh database, a production build, then Playwright in Chromium.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { findChromium } from "../e2e/chromium";
+import { createTestDatabase } from "./test-db";
+
+const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
+
+async function main(): Promise<number> {
+  const chromium = findChromium();
+  if (!chromium) {
+    console.error(
+      "No Chromium found for the e2e tests. Install Debian's: apt-get install -y chromium, " +
+        "or point CHROMIUM_PATH at a Chromium/Chrome binary.",
+    );
+    return 1;
+  }
+  console.log(`e2e: using ${chromium}`);
+  if (!process.env.E2E_SKIP_BUILD) {
+    const build = spawnSync(bin("next"), ["build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) return build.status ?? 1;
+  }
+  const db = await createTestDatabase("signaldiff_e2e");
+  try {
+    const res = spawnSync(bin("playwright"), ["test", ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: db.url, CHROMIUM_PATH: chromium },
+    });
+    return res.status ?? 1;
+  } finally {
+    await db.drop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
