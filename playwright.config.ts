@@ -1,9 +1,10 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./e2e/chromium";
+import { e2ePorts } from "./e2e/ports";
 
 // `npm run test:e2e` (scripts/run-e2e.ts) creates the database, builds, and sets DATABASE_URL.
-const port = Number(process.env.E2E_PORT ?? 3900);
-const githubPort = Number(process.env.FAKE_GITHUB_PORT ?? 3901);
+const port = e2ePorts.app;
+const githubPort = e2ePorts.fakeGithub;
 export const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
