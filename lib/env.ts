@@ -27,6 +27,14 @@ const schema = z.object({
   TEST_GITHUB_OAUTH_URL: optionalString,
   TEST_GITHUB_API_URL: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Crawls and workers (runs issue).
+  CRAWL_ALLOW_PRIVATE_NETWORKS: flag,
+  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(6),
+  RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(60).default(30),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  WORKER_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(300000).default(10000),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { Logger, runMigrations } from "graphile-worker";
 import { localSecrets, startEmbeddedPostgres } from "./local-env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -88,6 +89,13 @@ async function main() {
     console.log(`Embedded PostgreSQL is running (data in .data/postgres).`);
   }
   runOrExit(bin("prisma"), ["migrate", "deploy"], env);
+  // The run queue's schema (graphile-worker), idempotent like the migrations above.
+  await runMigrations({
+    connectionString: env.DATABASE_URL,
+    logger: new Logger(() => (level, message) => {
+      if (level === "error") console.error(`[queue] ${message}`);
+    }),
+  });
   if (embedded && (await isEmpty(env.DATABASE_URL))) {
     console.log("Empty database: loading the demo team…");
     runOrExit(bin("tsx"), ["prisma/seed.ts"], env);
