@@ -27,6 +27,18 @@ const schema = z.object({
   TEST_GITHUB_OAUTH_URL: optionalString,
   TEST_GITHUB_API_URL: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // --- Credentials (CI API keys, API clients, OAuth tokens) ---
+  // Lifetime of OAuth access tokens; capped at 24 h and at the client's own expiry.
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Token requests allowed per minute per client id and per IP.
+  OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(30),
+  OAUTH_TOKEN_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
+  // How often each server refreshes its in-memory list of clients whose issued tokens were revoked.
+  OAUTH_REVOCATION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // CI key rotations allowed per key and per team within the window.
+  CI_KEY_ROTATE_LIMIT_PER_KEY: z.coerce.number().int().positive().default(3),
+  CI_KEY_ROTATE_LIMIT_PER_TEAM: z.coerce.number().int().positive().default(10),
+  CI_KEY_ROTATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 export type Env = z.infer<typeof schema>;
