@@ -42,6 +42,18 @@ const schema = z.object({
   STRIPE_PRICE_LOOKUP_KEY: z.string().trim().min(1).default("signal_diff_paid_monthly"),
   STRIPE_TEST_MODE_HOST: z.string().trim().min(1).default("127.0.0.1"),
   STRIPE_TEST_MODE_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // --- Credentials (CI API keys, API clients, OAuth tokens) ---
+  // Lifetime of OAuth access tokens; capped at 24 h and at the client's own expiry.
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Token requests allowed per minute per client id and per IP.
+  OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(30),
+  OAUTH_TOKEN_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
+  // How often each server refreshes its in-memory list of clients whose issued tokens were revoked.
+  OAUTH_REVOCATION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // CI key rotations allowed per key and per team within the window.
+  CI_KEY_ROTATE_LIMIT_PER_KEY: z.coerce.number().int().positive().default(3),
+  CI_KEY_ROTATE_LIMIT_PER_TEAM: z.coerce.number().int().positive().default(10),
+  CI_KEY_ROTATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 export type Env = z.infer<typeof schema>;

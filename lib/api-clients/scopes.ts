@@ -1,0 +1,53 @@
+// What an API client (and each of its tokens) may do. `full` is the default and the seed's "full
+// access"; the narrower scopes are the seed's roadmap, built now.
+export const SCOPES = ["full", "read", "runs:write", "logs:read"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const SCOPE_LABELS: Record<Scope, string> = {
+  full: "Full access",
+  read: "Read only",
+  "runs:write": "Start and cancel runs",
+  "logs:read": "Read run logs",
+};
+
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
+  full: "Sites, runs, logs and team settings: read and write.",
+  read: "GET requests only, on every resource.",
+  "runs:write": "Start and cancel runs (combine with read to poll them).",
+  "logs:read": "Read run logs and pages only.",
+};
+
+// Which scopes each scope includes.
+const INCLUDES: Record<Scope, readonly Scope[]> = {
+  full: SCOPES,
+  read: ["read", "logs:read"],
+  "runs:write": ["runs:write"],
+  "logs:read": ["logs:read"],
+};
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+/** True when the granted scopes include `needed`. */
+export function grants(granted: readonly string[], needed: Scope): boolean {
+  return granted.some((g) => isScope(g) && INCLUDES[g].includes(needed));
+}
+
+/** Scopes in canonical order, without duplicates. */
+export function normalizeScopes(scopes: readonly Scope[]): Scope[] {
+  return SCOPES.filter((s) => scopes.includes(s));
+}
+
+/**
+ * The scopes a token request gets (RFC 6749 §3.3): all of the client's when `requested` is empty,
+ * else the requested ones if the client's scopes include each of them; null means invalid_scope.
+ */
+export function narrowScopes(allowed: readonly string[], requested: string | null): Scope[] | null {
+  const clientScopes = normalizeScopes(allowed.filter(isScope));
+  if (requested === null || requested.trim() === "") return clientScopes;
+  const asked = requested.trim().split(/\s+/);
+  if (!asked.every(isScope)) return null;
+  if (!asked.every((s) => grants(clientScopes, s))) return null;
+  return normalizeScopes(asked);
+}
