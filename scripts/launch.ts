@@ -107,6 +107,19 @@ async function main() {
   const web = spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
   children.push(web);
   web.on("exit", (code) => void shutdown(code ?? 0));
+  if (embedded) {
+    // On the embedded defaults one crawl worker runs beside the web server (production runs
+    // `npm run worker` processes separately, as many as needed). One node process, so SIGTERM
+    // reaches the worker itself and its graceful shutdown runs.
+    const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+      stdio: "inherit",
+      env,
+    });
+    children.push(worker);
+    worker.on("exit", (code) => {
+      if (code) console.error(`The crawl worker exited with code ${code}.`);
+    });
+  }
   console.log(
     `\nSignal Diff: ${env.APP_URL ?? `http://localhost:${port}`}${embedded ? "  (development sign-in enabled)" : ""}\n`,
   );
