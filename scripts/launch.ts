@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { billingEnv, parseEnv } from "../lib/env";
 import { localSecrets, startEmbeddedPostgres } from "./local-env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -95,6 +96,11 @@ async function main() {
   if (mode === "start" && !buildIsFresh()) {
     console.log("Building the app (first start, or sources changed since the last build)…");
     runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
+  }
+  // Without Stripe keys, the built-in test-mode Stripe server runs beside the web server.
+  if (billingEnv(parseEnv(env))?.mode === "test") {
+    const stripe = spawn(bin("tsx"), ["scripts/stripe-test-server.ts"], { stdio: "inherit", env });
+    children.push(stripe);
   }
   const web = spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
   children.push(web);
