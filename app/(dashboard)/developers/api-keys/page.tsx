@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
+import { SubscriptionsCard } from "@/components/billing/subscriptions-card";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,6 +22,7 @@ export default function ApiKeysPage() {
         A CI API key comes with a paid plan bought from Pricing. Its secret is shown exactly once,
         right after checkout.
       </EmptyState>
+      <SubscriptionsCard />
     </>
   );
 }
