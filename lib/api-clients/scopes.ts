@@ -51,3 +51,25 @@ export function narrowScopes(allowed: readonly string[], requested: string | nul
   if (!asked.every((s) => grants(clientScopes, s))) return null;
   return normalizeScopes(asked);
 }
+
+/**
+ * The scope each REST route needs — the one matrix that the routes enforce, the tests walk and the
+ * API reference prints. A token passes when any of its scopes includes the needed one (`full`
+ * includes all; `read` includes `logs:read`).
+ */
+export const ROUTE_SCOPES = {
+  "GET /api/v1/team": "read",
+  "PATCH /api/v1/team": "full",
+  "GET /api/v1/sites": "read",
+  "POST /api/v1/sites": "full",
+  "GET /api/v1/sites/{id}": "read",
+  "PATCH /api/v1/sites/{id}": "full",
+  "DELETE /api/v1/sites/{id}": "full",
+  "GET /api/v1/runs": "read",
+  "POST /api/v1/runs": "runs:write",
+  "GET /api/v1/runs/{id}": "read",
+  "POST /api/v1/runs/{id}/cancel": "runs:write",
+  "GET /api/v1/runs/{id}/pages": "logs:read",
+  "GET /api/v1/runs/{id}/logs": "logs:read",
+} as const satisfies Record<string, Scope>;
+export type ApiRoute = keyof typeof ROUTE_SCOPES;
