@@ -6,6 +6,7 @@ import { e2ePorts } from "./e2e/ports";
 const port = e2ePorts.app;
 const githubPort = e2ePorts.fakeGithub;
 export const baseURL = `http://localhost:${port}`;
+const E2E_STRIPE_WEBHOOK_SECRET = "whsec_e2e_test_mode_not_a_real_secret";
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,6 +50,17 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
+      // The built-in test-mode Stripe (no Stripe keys in e2e), on the same database as the app.
+      command: "node_modules/.bin/tsx scripts/stripe-test-server.ts",
+      url: `http://127.0.0.1:${e2ePorts.stripe}/health`,
+      reuseExistingServer: false,
+      env: {
+        APP_URL: baseURL,
+        STRIPE_TEST_MODE_PORT: String(e2ePorts.stripe),
+        STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
+      },
+    },
+    {
       command: `node_modules/.bin/next start -p ${port}`,
       url: `${baseURL}/sign-in`,
       timeout: 90_000,
@@ -64,6 +76,8 @@ export default defineConfig({
         CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
+        STRIPE_TEST_MODE_PORT: String(e2ePorts.stripe),
+        STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
       },
     },
   ],

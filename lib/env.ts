@@ -1,5 +1,6 @@
 // Environment, parsed once with zod. Required settings fail loudly at first use; optional
 // integrations (GitHub OAuth, Stripe) answer null when they are not configured.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 const flag = z
@@ -35,6 +36,24 @@ const schema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   WORKER_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(300000).default(10000),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Billing (Stripe). Without STRIPE_SECRET_KEY on a local APP_URL, the built-in test mode runs.
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_PRICE_LOOKUP_KEY: z.string().trim().min(1).default("signal_diff_paid_monthly"),
+  STRIPE_TEST_MODE_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  STRIPE_TEST_MODE_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // --- Credentials (CI API keys, API clients, OAuth tokens) ---
+  // Lifetime of OAuth access tokens; capped at 24 h and at the client's own expiry.
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Token requests allowed per minute per client id and per IP.
+  OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(30),
+  OAUTH_TOKEN_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
+  // How often each server refreshes its in-memory list of clients whose issued tokens were revoked.
+  OAUTH_REVOCATION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // CI key rotations allowed per key and per team within the window.
+  CI_KEY_ROTATE_LIMIT_PER_KEY: z.coerce.number().int().positive().default(3),
+  CI_KEY_ROTATE_LIMIT_PER_TEAM: z.coerce.number().int().positive().default(10),
+  CI_KEY_ROTATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -116,4 +135,51 @@ export function assertDevLoginAllowed(e: Pick<Env, "AUTH_DEV_LOGIN" | "APP_URL">
       `AUTH_DEV_LOGIN=1 is refused: the development sign-in only runs on localhost, but APP_URL is ${e.APP_URL}`,
     );
   }
+}
+
+export type BillingEnv =
+  | { mode: "stripe"; secretKey: string; webhookSecret: string; priceLookupKey: string }
+  | {
+      mode: "test";
+      webhookSecret: string;
+      priceLookupKey: string;
+      host: string;
+      port: number;
+    };
+
+/**
+ * Billing settings. With STRIPE_SECRET_KEY it is real Stripe, and test mode is impossible. Without
+ * it, the built-in test mode runs, but only on a local APP_URL: a public deployment without Stripe
+ * keys has billing switched off (null) rather than handing out free paid plans.
+ */
+export function billingEnv(e: Env = env()): BillingEnv | null {
+  if (e.STRIPE_SECRET_KEY) {
+    if (!/^(sk|rk)_(test|live)_/.test(e.STRIPE_SECRET_KEY)) {
+      throw new Error("STRIPE_SECRET_KEY must be a Stripe secret key (sk_live_…, sk_test_…, rk_…)");
+    }
+    if (!e.STRIPE_WEBHOOK_SECRET) {
+      throw new Error(
+        "STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY (the endpoint's signing secret, whsec_…)",
+      );
+    }
+    return {
+      mode: "stripe",
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      priceLookupKey: e.STRIPE_PRICE_LOOKUP_KEY,
+    };
+  }
+  if (!isLocalUrl(e.APP_URL)) return null;
+  return {
+    mode: "test",
+    // The launcher generates one; otherwise derive a stable local one from the session secret.
+    webhookSecret:
+      e.STRIPE_WEBHOOK_SECRET ??
+      `whsec_${createHash("sha256")
+        .update(`stripe-test-mode:${authSecret(e)}`)
+        .digest("base64url")}`,
+    priceLookupKey: e.STRIPE_PRICE_LOOKUP_KEY,
+    host: e.STRIPE_TEST_MODE_HOST,
+    port: e.STRIPE_TEST_MODE_PORT,
+  };
 }

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { Logger, runMigrations } from "graphile-worker";
+import { billingEnv, parseEnv } from "../lib/env";
 import { localSecrets, startEmbeddedPostgres } from "./local-env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -103,6 +104,11 @@ async function main() {
   if (mode === "start" && !buildIsFresh()) {
     console.log("Building the app (first start, or sources changed since the last build)…");
     runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
+  }
+  // Without Stripe keys, the built-in test-mode Stripe server runs beside the web server.
+  if (billingEnv(parseEnv(env))?.mode === "test") {
+    const stripe = spawn(bin("tsx"), ["scripts/stripe-test-server.ts"], { stdio: "inherit", env });
+    children.push(stripe);
   }
   const web = spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
   children.push(web);

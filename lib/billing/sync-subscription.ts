@@ -1,0 +1,74 @@
+// Writes one Stripe subscription into our Subscription table from the object as Stripe has it
+// now (re-fetched), never from an event's payload: Stripe does not guarantee delivery order, and
+// the re-fetched object is always the latest state. A per-subscription advisory lock makes
+// concurrent syncs apply one after the other, each with what Stripe answered under the lock.
+import type Stripe from "stripe";
+import type { Tx } from "@/lib/db";
+import { logger } from "@/lib/log";
+
+export type SyncOutcome =
+  | { outcome: "synced"; teamId: string; subscriptionId: string; status: string }
+  | { outcome: "ignored"; reason: string };
+
+const toDate = (seconds: number | null | undefined) =>
+  typeof seconds === "number" ? new Date(seconds * 1000) : null;
+
+const idOf = (value: string | { id: string } | null | undefined) =>
+  typeof value === "string" ? value : (value?.id ?? null);
+
+export async function syncSubscription(
+  stripe: Stripe,
+  tx: Tx,
+  stripeSubscriptionId: string,
+  options: { checkoutSessionId?: string; expectedTeamId?: string | null } = {},
+): Promise<SyncOutcome> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`stripe-subscription:${stripeSubscriptionId}`}))`;
+  const sub = await stripe.subscriptions.retrieve(stripeSubscriptionId);
+  const customerId = idOf(sub.customer);
+  const team = customerId
+    ? await tx.team.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } })
+    : null;
+  const ignore = (reason: string): SyncOutcome => {
+    logger.warn({ stripeSubscriptionId, customerId, reason }, "Stripe subscription ignored");
+    return { outcome: "ignored", reason };
+  };
+  if (!team) return ignore("unknown_customer");
+  // The team id we put in metadata and client_reference_id must agree with the customer's team.
+  const metadataTeam = sub.metadata?.team_id;
+  if (metadataTeam && metadataTeam !== team.id) return ignore("team_mismatch");
+  if (options.expectedTeamId && options.expectedTeamId !== team.id) return ignore("team_mismatch");
+  const existing = await tx.subscription.findUnique({
+    where: { stripeSubscriptionId },
+    select: { teamId: true },
+  });
+  if (existing && existing.teamId !== team.id) return ignore("team_mismatch");
+
+  const item = sub.items?.data?.[0];
+  const fields = {
+    stripeCustomerId: customerId ?? "",
+    stripePriceId: item?.price?.id ?? null,
+    status: sub.status,
+    trialStart: toDate(sub.trial_start),
+    trialEnd: toDate(sub.trial_end),
+    currentPeriodStart: toDate(item?.current_period_start),
+    currentPeriodEnd: toDate(item?.current_period_end),
+    cancelAtPeriodEnd: sub.cancel_at_period_end || sub.cancel_at !== null,
+    canceledAt: toDate(sub.canceled_at),
+    endedAt: toDate(sub.ended_at),
+    ...(options.checkoutSessionId ? { checkoutSessionId: options.checkoutSessionId } : {}),
+  };
+  const saved = await tx.subscription.upsert({
+    where: { stripeSubscriptionId },
+    create: { teamId: team.id, stripeSubscriptionId, ...fields },
+    update: fields,
+    select: { id: true },
+  });
+  // One trial per account, ever: remember the first one, whatever happens to it later.
+  if (sub.trial_start) {
+    await tx.team.updateMany({
+      where: { id: team.id, trialUsedAt: null },
+      data: { trialUsedAt: toDate(sub.trial_start) },
+    });
+  }
+  return { outcome: "synced", teamId: team.id, subscriptionId: saved.id, status: sub.status };
+}
