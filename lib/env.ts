@@ -28,12 +28,32 @@ const schema = z.object({
   TEST_GITHUB_OAUTH_URL: optionalString,
   TEST_GITHUB_API_URL: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Crawls and workers (runs issue).
+  CRAWL_ALLOW_PRIVATE_NETWORKS: flag,
+  CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(6),
+  RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(60).default(30),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  WORKER_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(300000).default(10000),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Billing (Stripe). Without STRIPE_SECRET_KEY on a local APP_URL, the built-in test mode runs.
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_PRICE_LOOKUP_KEY: z.string().trim().min(1).default("signal_diff_paid_monthly"),
   STRIPE_TEST_MODE_HOST: z.string().trim().min(1).default("127.0.0.1"),
   STRIPE_TEST_MODE_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // --- Credentials (CI API keys, API clients, OAuth tokens) ---
+  // Lifetime of OAuth access tokens; capped at 24 h and at the client's own expiry.
+  OAUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Token requests allowed per minute per client id and per IP.
+  OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(30),
+  OAUTH_TOKEN_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
+  // How often each server refreshes its in-memory list of clients whose issued tokens were revoked.
+  OAUTH_REVOCATION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // CI key rotations allowed per key and per team within the window.
+  CI_KEY_ROTATE_LIMIT_PER_KEY: z.coerce.number().int().positive().default(3),
+  CI_KEY_ROTATE_LIMIT_PER_TEAM: z.coerce.number().int().positive().default(10),
+  CI_KEY_ROTATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 export type Env = z.infer<typeof schema>;

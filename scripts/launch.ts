@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { Logger, runMigrations } from "graphile-worker";
 import { billingEnv, parseEnv } from "../lib/env";
 import { localSecrets, startEmbeddedPostgres } from "./local-env";
 
@@ -89,6 +90,13 @@ async function main() {
     console.log(`Embedded PostgreSQL is running (data in .data/postgres).`);
   }
   runOrExit(bin("prisma"), ["migrate", "deploy"], env);
+  // The run queue's schema (graphile-worker), idempotent like the migrations above.
+  await runMigrations({
+    connectionString: env.DATABASE_URL,
+    logger: new Logger(() => (level, message) => {
+      if (level === "error") console.error(`[queue] ${message}`);
+    }),
+  });
   if (embedded && (await isEmpty(env.DATABASE_URL))) {
     console.log("Empty database: loading the demo team…");
     runOrExit(bin("tsx"), ["prisma/seed.ts"], env);
@@ -105,6 +113,19 @@ async function main() {
   const web = spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
   children.push(web);
   web.on("exit", (code) => void shutdown(code ?? 0));
+  if (embedded) {
+    // On the embedded defaults one crawl worker runs beside the web server (production runs
+    // `npm run worker` processes separately, as many as needed). One node process, so SIGTERM
+    // reaches the worker itself and its graceful shutdown runs.
+    const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+      stdio: "inherit",
+      env,
+    });
+    children.push(worker);
+    worker.on("exit", (code) => {
+      if (code) console.error(`The crawl worker exited with code ${code}.`);
+    });
+  }
   console.log(
     `\nSignal Diff: ${env.APP_URL ?? `http://localhost:${port}`}${embedded ? "  (development sign-in enabled)" : ""}\n`,
   );

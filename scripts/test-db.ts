@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { Logger, runMigrations } from "graphile-worker";
 
 const ADMIN_URL =
   process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -52,9 +53,17 @@ export async function createTestDatabase(
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     throw new Error(`prisma migrate deploy failed:\n${res.stdout}\n${res.stderr}`);
   }
+  // The job queue's own schema (graphile-worker), installed the same way launch does.
+  await runMigrations({ connectionString: dbUrl, logger: silentQueueLogger() });
   return {
     url: dbUrl,
     drop: () =>
       admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+function silentQueueLogger() {
+  return new Logger(() => (level, message) => {
+    if (level === "error") console.error(`[queue] ${message}`);
+  });
 }

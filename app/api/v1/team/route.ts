@@ -1,0 +1,20 @@
+// GET/PATCH /api/v1/team — the calling token's team settings (PATCH needs the `full` scope).
+import { bearerRoute } from "@/lib/http/bearer-route";
+import { jsonResponse, readJson } from "@/lib/http/handler";
+import { requestMetaFrom } from "@/lib/http/request-meta";
+import { teamForApi, teamPatch, updateTeamFromApi } from "@/lib/teams/api-settings";
+
+export const GET = bearerRoute({ scope: "read" }, async (_req, { auth }) =>
+  jsonResponse({ data: await teamForApi(auth.teamId) }),
+);
+
+export const PATCH = bearerRoute({ scope: "full" }, async (req, { auth }) => {
+  const patch = await readJson(req, teamPatch);
+  const team = await updateTeamFromApi(
+    auth.teamId,
+    patch,
+    { label: `API client ${auth.clientId}` },
+    requestMetaFrom(req.headers),
+  );
+  return jsonResponse({ data: team });
+});

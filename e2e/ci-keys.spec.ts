@@ -1,0 +1,151 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { devSignIn } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const EMAIL = "ci-keys-owner@example.com";
+const secrets: string[] = [];
+
+// The billing flow (checkout → webhook) creates subscriptions; here one is written directly.
+async function addSubscription(email: string, status = "trialing") {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ teamId: string }>(
+      `SELECT m."teamId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" JOIN "Team" t ON t.id = m."teamId"
+       WHERE u.email = $1 AND t.personal LIMIT 1`,
+      [email],
+    );
+    const teamId = rows[0]?.teamId;
+    if (!teamId) throw new Error("no team");
+    const id = `e2e_${Date.now()}`;
+    const day = 24 * 60 * 60 * 1000;
+    await client.query(
+      `INSERT INTO "Subscription" (id, "teamId", "stripeSubscriptionId", "stripeCustomerId", status, "trialEnd",
+         "currentPeriodStart", "currentPeriodEnd", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, now())`,
+      [
+        id,
+        teamId,
+        `sub_${id}`,
+        `cus_${id}`,
+        status,
+        new Date(Date.now() + 30 * day),
+        new Date(Date.now() + 30 * day),
+      ],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function readRevealed(page: Page) {
+  const value = (await page.getByTestId("revealed-ci-api-key").textContent()) ?? "";
+  expect(value).toMatch(/^sck_[0-9A-Za-z]{38}$/);
+  secrets.push(value);
+  return value;
+}
+
+async function dismiss(page: Page) {
+  const banner = page.getByTestId("reveal-banner");
+  await banner.getByRole("button", { name: "Copy ci api key" }).click();
+  await banner.getByRole("button", { name: "I have stored it — dismiss" }).click();
+  await expect(page.getByTestId("reveal-banner")).toHaveCount(0);
+}
+
+test("a CI key: created for a subscription, shown once, rotated with ROTATE, revoked", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await devSignIn(page, EMAIL, "/developers/api-keys");
+  await expect(page.getByText("No CI API keys")).toBeVisible();
+  await addSubscription(EMAIL);
+  await page.reload();
+
+  await page.getByRole("button", { name: "Create key" }).click();
+  const banner = page.getByTestId("reveal-banner");
+  await expect(banner).toContainText("cannot be retrieved again");
+  await expect(banner).toContainText("SIGNALDIFF_CI_API_KEY");
+  await expect(banner.getByRole("link", { name: "CI setup guide" })).toHaveAttribute(
+    "href",
+    "/docs/ci",
+  );
+  const first = await readRevealed(page);
+  expect(page.url()).not.toContain(first);
+  await dismiss(page);
+
+  const row = page.getByTestId("ci-key-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(`${first.slice(0, 10)}…`);
+  await expect(row).toContainText("Trialing");
+  await page.reload();
+  await expect(page.getByTestId("ci-key-row")).toContainText(`${first.slice(0, 10)}…`);
+  expect(await page.content()).not.toContain(first);
+  await expect(page.getByRole("button", { name: "Create key" })).toHaveCount(0);
+
+  // Rename.
+  await page.getByRole("button", { name: "Rename CI key" }).click();
+  await page.getByRole("dialog").getByLabel("Label").fill("production deploys");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("ci-key-row")).toContainText("production deploys");
+
+  // Rotate: the confirm button stays disabled until ROTATE is typed.
+  await page.getByTestId("ci-key-row").getByRole("button", { name: "Rotate" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("stops working immediately");
+  await dialog.getByLabel(/Type ROTATE to confirm/).fill("rotate");
+  await expect(dialog.getByRole("button", { name: "Rotate key" })).toBeDisabled();
+  await dialog.getByLabel(/Type ROTATE to confirm/).fill("ROTATE");
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  const second = await readRevealed(page);
+  expect(second).not.toBe(first);
+  await dismiss(page);
+  await expect(page.getByTestId("ci-key-row")).toContainText(`${second.slice(0, 10)}…`);
+  await expect(page.getByTestId("ci-key-row")).toHaveCount(1);
+
+  // Revoke: permanent, the row stays as Revoked, no more actions but Rename.
+  await page.getByTestId("ci-key-row").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("dialog")).toContainText("cannot be restored");
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByTestId("ci-key-row")).toContainText("Revoked");
+  await expect(page.getByTestId("ci-key-row").getByRole("button", { name: "Rotate" })).toHaveCount(
+    0,
+  );
+
+  // Every credential event is in the audit log.
+  await page.goto("/settings/audit-log");
+  for (const action of [
+    "ci_key.created",
+    "ci_key.revealed",
+    "ci_key.rotated",
+    "ci_key.revoked",
+    "ci_key.relabeled",
+  ]) {
+    await expect(page.getByText(action).first()).toBeVisible();
+  }
+});
+
+test("the database holds no CI key or client secret in plaintext", async () => {
+  expect(secrets.length).toBe(2);
+  const pgDump = ["/usr/lib/postgresql/15/bin/pg_dump", "/usr/bin/pg_dump"].find((p) =>
+    existsSync(p),
+  );
+  test.skip(!pgDump, "pg_dump not installed");
+  const dump = spawnSync(pgDump as string, ["--data-only", process.env.DATABASE_URL as string], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  expect(dump.status).toBe(0);
+  expect(dump.stdout.length).toBeGreaterThan(1000);
+  for (const s of secrets) {
+    expect(dump.stdout).not.toContain(s);
+    // Not even the random body without its prefix.
+    expect(dump.stdout).not.toContain(s.slice(4));
+  }
+  expect(dump.stdout).not.toMatch(/sck_[0-9A-Za-z]{38}/);
+  expect(dump.stdout).not.toMatch(/dh_secret_[0-9A-Za-z]{38}/);
+});

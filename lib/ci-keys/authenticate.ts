@@ -1,0 +1,107 @@
+// Authenticating a request's CI key: parse (checksum) → one indexed lookup by hash → the shared
+// active rule. Every failure returns null; callers answer all of them with the same 401.
+import type { RequestMeta } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { hashKey, parseKey } from "@/lib/keys/key-material";
+import { logger } from "@/lib/log";
+import { createThrottle } from "@/lib/rate-limit/throttle";
+import { auditCiKey, CI_KEY_EVENTS } from "./audit";
+import { keyStatus } from "./status";
+
+export type CiKeyAuth = {
+  key: { id: string; teamId: string; prefix: string; label: string; subscriptionId: string };
+  teamId: string;
+};
+
+const LAST_USED_INTERVAL_MS = 60_000;
+const lastUsedGate = createThrottle(LAST_USED_INTERVAL_MS);
+// Failed uses of a known key are audited at most once a minute per key and kind, so a script
+// hammering a revoked key cannot flood the team's audit log.
+const failedUseGate = createThrottle(60_000);
+
+/** For tests: forget the in-process throttles. */
+export function resetCiKeyThrottles() {
+  lastUsedGate.reset();
+  failedUseGate.reset();
+}
+
+// Bookkeeping runs after the answer is decided and is never awaited by the request, so revoked,
+// expired and unknown keys take the same time to answer.
+function inBackground(work: () => Promise<unknown>, what: string) {
+  void work().catch((err: unknown) => logger.warn({ err }, `CI key ${what} failed`));
+}
+
+export async function authenticateCiKey(
+  rawKey: string | null | undefined,
+  options: { request?: RequestMeta; now?: Date } = {},
+): Promise<CiKeyAuth | null> {
+  const parsed = parseKey("ci", rawKey);
+  // Malformed input is refused before any database work; the hash is still computed so the CPU
+  // work matches the well-formed path.
+  const hash = hashKey(parsed?.value ?? String(rawKey ?? ""));
+  if (!parsed) return null;
+  const now = options.now ?? new Date();
+  const row = await db.ciApiKey.findUnique({
+    where: { secretHash: hash },
+    select: {
+      id: true,
+      teamId: true,
+      prefix: true,
+      label: true,
+      subscriptionId: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      subscription: {
+        select: { status: true, trialEnd: true, currentPeriodEnd: true, endedAt: true },
+      },
+    },
+  });
+  if (!row) return null;
+  const status = keyStatus(row, row.subscription, now);
+  const actor = { label: `CI key ${row.prefix}…` };
+  if (status === "revoked" || status === "expired") {
+    const action = status === "revoked" ? CI_KEY_EVENTS.revokedUse : CI_KEY_EVENTS.expiredUse;
+    if (failedUseGate.take(`${row.id}:${action}`, now.getTime())) {
+      inBackground(
+        () =>
+          auditCiKey({
+            teamId: row.teamId,
+            keyId: row.id,
+            action,
+            actor,
+            request: options.request,
+            metadata: { prefix: row.prefix },
+          }),
+        "failed-use audit",
+      );
+    }
+    return null;
+  }
+  const stale =
+    !row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS;
+  if (stale && lastUsedGate.take(row.id, now.getTime())) {
+    // Conditional, so several servers together still write at most about once a minute.
+    inBackground(
+      () =>
+        db.ciApiKey.updateMany({
+          where: {
+            id: row.id,
+            OR: [
+              { lastUsedAt: null },
+              { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_INTERVAL_MS) } },
+            ],
+          },
+          data: { lastUsedAt: now },
+        }),
+      "last-used update",
+    );
+  }
+  const key = {
+    id: row.id,
+    teamId: row.teamId,
+    prefix: row.prefix,
+    label: row.label,
+    subscriptionId: row.subscriptionId,
+  };
+  return { key, teamId: row.teamId };
+}

@@ -1,0 +1,128 @@
+// Rotating a CI key: a new secret on the same record, the old one dead on its very next request.
+import type { AuditActor, RequestMeta } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { UserError } from "@/lib/errors";
+import { generateKey } from "@/lib/keys/key-material";
+import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
+import { hasRole, type Role } from "@/lib/teams/roles";
+import { auditCiKey, CI_KEY_EVENTS } from "./audit";
+import { activeKeyWhere, keyStatus } from "./status";
+
+export const ROTATE_WORD = "ROTATE";
+
+export type RotateInput = {
+  teamId: string;
+  keyId: string;
+  /** The word the person typed; checked here, whatever the browser did. */
+  confirm: string;
+  actor: AuditActor & { role: Role };
+  request?: RequestMeta;
+  now?: Date;
+};
+
+function limiters() {
+  const e = env();
+  return {
+    perKey: postgresLimiter(
+      "ci_rotate_key",
+      e.CI_KEY_ROTATE_LIMIT_PER_KEY,
+      e.CI_KEY_ROTATE_WINDOW_SECONDS,
+    ),
+    perTeam: postgresLimiter(
+      "ci_rotate_team",
+      e.CI_KEY_ROTATE_LIMIT_PER_TEAM,
+      e.CI_KEY_ROTATE_WINDOW_SECONDS,
+    ),
+  };
+}
+
+export async function rotateKey(
+  input: RotateInput,
+): Promise<{ keyId: string; prefix: string; secret: string }> {
+  if (input.confirm !== ROTATE_WORD) {
+    throw new UserError(`Type ${ROTATE_WORD} to confirm the rotation.`, { field: "confirm" });
+  }
+  if (!hasRole(input.actor.role, "admin")) {
+    throw new UserError("Only team owners and admins can rotate keys.", {
+      status: 403,
+      code: "forbidden",
+    });
+  }
+  const now = input.now ?? new Date();
+  const key = await db.ciApiKey.findFirst({
+    where: { id: input.keyId, teamId: input.teamId },
+    include: { subscription: true },
+  });
+  if (!key)
+    throw new UserError("That key is not in this team.", { status: 404, code: "not_found" });
+  const status = keyStatus(key, key.subscription, now);
+  if (status === "revoked") {
+    throw new UserError("A revoked key cannot be rotated.", { status: 409, code: "key_revoked" });
+  }
+  if (status === "expired") {
+    throw new UserError("An expired key cannot be rotated; start a new checkout on Pricing.", {
+      status: 409,
+      code: "key_expired",
+    });
+  }
+
+  const { perKey, perTeam } = limiters();
+  const limited =
+    (await consumePoint(perKey, key.id).then((r) => (r.ok ? null : r))) ??
+    (await consumePoint(perTeam, input.teamId).then((r) => (r.ok ? null : r)));
+  if (limited) {
+    await auditCiKey({
+      teamId: input.teamId,
+      keyId: key.id,
+      action: CI_KEY_EVENTS.rotateRateLimited,
+      actor: input.actor,
+      request: input.request,
+      metadata: { prefix: key.prefix, retryAfterSeconds: limited.retryAfterSeconds },
+    });
+    throw new UserError(
+      `This key was rotated too often. Try again ${retryInWords(limited.retryAfterSeconds)}.`,
+      { status: 429, code: "rate_limited" },
+    );
+  }
+
+  const fresh = generateKey("ci");
+  return db.$transaction(async (tx) => {
+    // Compare-and-swap on the hash we read: of two concurrent rotations exactly one wins, so
+    // exactly one new secret is ever valid and nobody is handed a secret that is already dead.
+    const swapped = await tx.ciApiKey.updateMany({
+      where: {
+        id: key.id,
+        teamId: input.teamId,
+        secretHash: key.secretHash,
+        ...activeKeyWhere(now),
+      },
+      data: { secretHash: fresh.hash, prefix: fresh.displayPrefix, rotatedAt: now },
+    });
+    if (swapped.count !== 1) {
+      throw new UserError("This key changed while you were rotating it. Reload and try again.", {
+        status: 409,
+        code: "conflict",
+      });
+    }
+    const base = {
+      teamId: input.teamId,
+      keyId: key.id,
+      actor: input.actor,
+      request: input.request,
+    };
+    await auditCiKey(
+      {
+        ...base,
+        action: CI_KEY_EVENTS.rotated,
+        metadata: { previousPrefix: key.prefix, prefix: fresh.displayPrefix },
+      },
+      tx,
+    );
+    await auditCiKey(
+      { ...base, action: CI_KEY_EVENTS.revealed, metadata: { prefix: fresh.displayPrefix } },
+      tx,
+    );
+    return { keyId: key.id, prefix: fresh.displayPrefix, secret: fresh.value };
+  });
+}

@@ -1,0 +1,129 @@
+// JWT access tokens (RFC 9068) for the REST API: issued by the token endpoint, verified in memory.
+import { randomUUID } from "node:crypto";
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import type { AuthenticatedClient } from "@/lib/api-clients/authenticate-client";
+import { isScope, type Scope } from "@/lib/api-clients/scopes";
+import { env } from "@/lib/env";
+import { tokensRevokedAt } from "./revocation";
+import { currentSigningKey, publicKeyFor, SIGNING_ALG } from "./signing-keys";
+
+export const MAX_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+export function tokenIssuer(): string {
+  return env().APP_URL.replace(/\/$/, "");
+}
+export function tokenAudience(): string {
+  return `${tokenIssuer()}/api/v1`;
+}
+
+export type IssuedToken = {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+  scope: string;
+};
+
+export async function issueAccessToken(
+  client: AuthenticatedClient,
+  scopes: Scope[],
+  now: Date = new Date(),
+): Promise<IssuedToken> {
+  const iat = Math.floor(now.getTime() / 1000);
+  let exp = iat + Math.min(env().OAUTH_ACCESS_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS);
+  // A token never outlives its client.
+  if (client.expiresAt) exp = Math.min(exp, Math.floor(client.expiresAt.getTime() / 1000));
+  const { kid, privateKey } = await currentSigningKey();
+  const scope = scopes.join(" ");
+  const accessToken = await new SignJWT({
+    client_id: client.clientId,
+    team_id: client.teamId,
+    scope,
+  })
+    .setProtectedHeader({ alg: SIGNING_ALG, typ: "at+jwt", kid })
+    .setIssuer(tokenIssuer())
+    .setAudience(tokenAudience())
+    .setSubject(client.clientId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .setJti(randomUUID())
+    .sign(privateKey);
+  return { access_token: accessToken, token_type: "Bearer", expires_in: exp - iat, scope };
+}
+
+export type VerifiedToken = {
+  clientId: string;
+  teamId: string;
+  scopes: Scope[];
+  jti: string;
+  issuedAt: number;
+  expiresAt: number;
+};
+
+export type VerifyFailure =
+  "missing" | "malformed" | "expired" | "invalid_signature" | "revoked" | "invalid_claims";
+
+/** Verifies a bearer token without touching the database for the token itself. */
+export async function verifyAccessToken(
+  token: string,
+  now: Date = new Date(),
+): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: VerifyFailure }> {
+  if (!token) return { ok: false, reason: "missing" };
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(
+      token,
+      async (header) => {
+        const key = await publicKeyFor(header.kid);
+        if (!key) throw new joseErrors.JWKSNoMatchingKey();
+        return key;
+      },
+      {
+        algorithms: [SIGNING_ALG],
+        issuer: tokenIssuer(),
+        audience: tokenAudience(),
+        typ: "at+jwt",
+        currentDate: now,
+        requiredClaims: ["exp", "iat", "sub", "jti"],
+      },
+    ));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: "expired" };
+    if (
+      error instanceof joseErrors.JWSSignatureVerificationFailed ||
+      error instanceof joseErrors.JWKSNoMatchingKey
+    )
+      return { ok: false, reason: "invalid_signature" };
+    if (error instanceof joseErrors.JWTClaimValidationFailed)
+      return { ok: false, reason: "invalid_claims" };
+    return { ok: false, reason: "malformed" };
+  }
+  const {
+    client_id: clientId,
+    team_id: teamId,
+    scope,
+    jti,
+    iat,
+    exp,
+    sub,
+  } = payload as JWTPayload & {
+    client_id?: unknown;
+    team_id?: unknown;
+    scope?: unknown;
+  };
+  if (
+    typeof clientId !== "string" ||
+    clientId !== sub ||
+    typeof teamId !== "string" ||
+    typeof scope !== "string" ||
+    typeof jti !== "string" ||
+    typeof iat !== "number" ||
+    typeof exp !== "number" ||
+    exp - iat > MAX_TOKEN_TTL_SECONDS
+  ) {
+    return { ok: false, reason: "invalid_claims" };
+  }
+  const revokedAt = await tokensRevokedAt(clientId);
+  if (revokedAt !== null && iat * 1000 <= revokedAt) return { ok: false, reason: "revoked" };
+  const scopes = scope.split(" ").filter(isScope);
+  return { ok: true, token: { clientId, teamId, scopes, jti, issuedAt: iat, expiresAt: exp } };
+}

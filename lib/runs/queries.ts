@@ -1,0 +1,181 @@
+// Reading runs, always scoped by team: cursor pages for APIs, offset/sorted pages for the
+// dashboard table, one run with its per-page changes, and its log.
+import { db } from "@/lib/db";
+import type { Prisma, RunSource, RunStatus } from "@/lib/generated/prisma/client";
+import { getTeamPlan } from "@/lib/plans/plan";
+import { ACTIVE_STATUSES } from "@/lib/runs/status";
+
+export type RunFilters = { siteId?: string; status?: RunStatus; source?: RunSource };
+
+const siteSelect = { select: { id: true, name: true, startUrl: true, deletedAt: true } } as const;
+
+function whereOf(teamId: string, filters: RunFilters): Prisma.RunWhereInput {
+  return {
+    teamId,
+    ...(filters.siteId ? { siteId: filters.siteId } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.source ? { source: filters.source } : {}),
+  };
+}
+
+function encodeCursor(createdAt: Date, id: string) {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) return null;
+  return { createdAt, id };
+}
+
+/** Newest first; the cursor is opaque (createdAt + id, so ties never skip or repeat a run). */
+export async function listRuns(
+  teamId: string,
+  filters: RunFilters,
+  page: { cursor?: string; limit: number },
+) {
+  const limit = Math.min(Math.max(page.limit, 1), 200);
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const where: Prisma.RunWhereInput = {
+    ...whereOf(teamId, filters),
+    ...(after
+      ? {
+          OR: [
+            { createdAt: { lt: after.createdAt } },
+            { createdAt: after.createdAt, id: { lt: after.id } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await db.run.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    include: { site: siteSelect },
+  });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+export const RUN_SORT_FIELDS = [
+  "createdAt",
+  "status",
+  "source",
+  "pagesDone",
+  "finishedAt",
+] as const;
+export type RunSortField = (typeof RUN_SORT_FIELDS)[number];
+
+/** Offset pages with a sort, for the dashboard table (page numbers and total count). */
+export async function listRunsTable(
+  teamId: string,
+  filters: RunFilters,
+  opts: { page: number; pageSize: number; sort?: RunSortField; dir?: "asc" | "desc" },
+) {
+  const pageSize = Math.min(Math.max(opts.pageSize, 1), 100);
+  const page = Math.max(opts.page, 1);
+  const sort = opts.sort ?? "createdAt";
+  const dir = opts.dir ?? "desc";
+  const where = whereOf(teamId, filters);
+  const [total, items] = await Promise.all([
+    db.run.count({ where }),
+    db.run.findMany({
+      where,
+      orderBy: [
+        sort === "finishedAt" ? { finishedAt: { sort: dir, nulls: "last" } } : { [sort]: dir },
+        { id: dir },
+      ],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { site: siteSelect },
+    }),
+  ]);
+  return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+const CHANGE_ORDER = { changed: 0, added: 1, removed: 2, unchanged: 3 } as const;
+
+/** One run with its site and pages, changed pages first. */
+export async function getRun(teamId: string, runId: string) {
+  const run = await db.run.findFirst({
+    where: { id: runId, teamId },
+    include: {
+      site: siteSelect,
+      pages: {
+        orderBy: { url: "asc" },
+        select: {
+          id: true,
+          url: true,
+          depth: true,
+          httpStatus: true,
+          contentType: true,
+          title: true,
+          textHash: true,
+          durationMs: true,
+          error: true,
+          change: true,
+          previousStatus: true,
+          diff: true,
+        },
+      },
+    },
+  });
+  if (!run) return null;
+  const pages = [...run.pages].sort(
+    (a, b) =>
+      (a.change ? CHANGE_ORDER[a.change] : 4) - (b.change ? CHANGE_ORDER[b.change] : 4) ||
+      a.url.localeCompare(b.url),
+  );
+  return { ...run, pages };
+}
+
+/** The live part of a run, for progress polling. */
+export async function getRunProgress(teamId: string, runId: string) {
+  return db.run.findFirst({
+    where: { id: runId, teamId },
+    select: {
+      id: true,
+      status: true,
+      pagesPlanned: true,
+      pagesDone: true,
+      pagesAdded: true,
+      pagesRemoved: true,
+      pagesChanged: true,
+      pagesErrored: true,
+      error: true,
+      startedAt: true,
+      finishedAt: true,
+    },
+  });
+}
+
+export async function listRunLogs(
+  teamId: string,
+  runId: string,
+  opts: { limit?: number; after?: Date } = {},
+) {
+  return db.runLog.findMany({
+    where: { teamId, runId, ...(opts.after ? { createdAt: { gt: opts.after } } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: Math.min(Math.max(opts.limit ?? 200, 1), 1000),
+    select: { id: true, level: true, message: true, createdAt: true },
+  });
+}
+
+/** "N of M crawls running" for the dashboard. */
+export async function getCapacity(teamId: string) {
+  const [{ plan, concurrencyLimit }, active] = await Promise.all([
+    getTeamPlan(teamId),
+    db.run.count({ where: { teamId, status: { in: [...ACTIVE_STATUSES] } } }),
+  ]);
+  return { plan, limit: concurrencyLimit, active };
+}
+
+export async function countRuns(teamId: string) {
+  return db.run.count({ where: { teamId } });
+}
