@@ -6,6 +6,8 @@ import { createCheckout } from "./checkout";
 import { findCheckoutSubscription } from "./checkout-return";
 import { getSubscriptionState, isTrialEligible, subscriptionGrantsAccess } from "./state";
 import { changeSubscription, completeCheckout, expireCheckout } from "./test-mode/engine";
+import { eventObject } from "./test-mode/objects";
+import type { StripeObject } from "./test-mode/store";
 import {
   attemptId,
   deliverToReceiver,
@@ -143,6 +145,24 @@ describe("getSubscriptionState", () => {
     expect(after?.accessEndsAt?.getTime()).toBe(after?.currentPeriodEnd?.getTime());
   });
 
+  it("notes Stripe's trial_will_end notice in the audit log", async () => {
+    const { team } = await teamWithOwner();
+    const bought = await buy(team);
+    const created = bought.events.find((e) => e.type === "customer.subscription.created");
+    if (!created) throw new Error("missing created event");
+    const notice = eventObject(
+      "customer.subscription.trial_will_end",
+      (created.data as { object: StripeObject }).object,
+      new Date(),
+    );
+    expect(await deliverToReceiver(h.stripe, [notice])).toEqual([
+      { received: true, status: "processed" },
+    ]);
+    expect(
+      await db.auditLog.count({ where: { teamId: team.id, action: "billing.trial_will_end" } }),
+    ).toBe(1);
+  });
+
   it("keeps access but shows past_due when a renewal payment fails", async () => {
     const { team } = await teamWithOwner();
     const bought = await buy(team);
@@ -159,6 +179,17 @@ describe("getSubscriptionState", () => {
 });
 
 describe("findCheckoutSubscription", () => {
+  it("finds what checkout.session.completed linked, without asking Stripe", async () => {
+    const { team } = await teamWithOwner();
+    const { sessionId, subscriptionId } = await buy(team);
+    h.requests.length = 0;
+    expect(await findCheckoutSubscription(team.id, sessionId, h.stripe)).toMatchObject({
+      kind: "ready",
+      subscription: { stripeSubscriptionId: subscriptionId },
+    });
+    expect(h.requests).toHaveLength(0);
+  });
+
   it("syncs from Stripe when the redirect beats the webhook, then finds it stored", async () => {
     const { team } = await teamWithOwner();
     const { sessionId, subscriptionId } = await buy(team, { deliver: false });
