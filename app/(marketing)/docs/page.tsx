@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Docs" };
 
@@ -28,6 +29,15 @@ export default function DocsPage() {
           integrations.
         </li>
       </ul>
+      <h2 className="mt-10 text-xl font-semibold">Machine APIs</h2>
+      <p className="mt-3 text-zinc-700">
+        Trigger runs from CI, poll them with the Agent API, or manage sites and runs with the REST
+        API:{" "}
+        <Link href="/docs/api" className="text-blue-700 hover:underline">
+          API reference
+        </Link>
+        .
+      </p>
     </article>
   );
 }
