@@ -99,6 +99,13 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
   await expect(dialog).toContainText("stops working immediately");
   await dialog.getByLabel(/Type ROTATE to confirm/).fill("rotate");
   await expect(dialog.getByRole("button", { name: "Rotate key" })).toBeDisabled();
+  // Forge past the browser's check: the server refuses the wrong word and nothing rotates.
+  await dialog
+    .getByRole("button", { name: "Rotate key" })
+    .evaluate((b) => b.removeAttribute("disabled"));
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  await expect(dialog.getByText("Type ROTATE to confirm.")).toBeVisible();
+  await expect(page.getByTestId("reveal-banner")).toHaveCount(0);
   await dialog.getByLabel(/Type ROTATE to confirm/).fill("ROTATE");
   await dialog.getByRole("button", { name: "Rotate key" }).click();
   const second = await readRevealed(page);
