@@ -287,3 +287,14 @@ describe("rotateKey team limit", () => {
     expect(refused).toMatch(/Try again in \d+ minutes?/);
   });
 });
+
+describe("listKeys past the end", () => {
+  it("clamps to the last page", async () => {
+    const { owner, team } = await makeTeam();
+    const sub = await makeSubscription(team.id);
+    await createKeyForSubscription(team.id, sub.id, actorOf(owner.id));
+    const res = await listKeys(team.id, { page: 9, pageSize: 10 });
+    expect(res.page).toBe(1);
+    expect(res.rows).toHaveLength(1);
+  });
+});
