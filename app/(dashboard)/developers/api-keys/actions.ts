@@ -7,6 +7,7 @@ import { z } from "zod";
 import { teamAction, type TeamContext } from "@/lib/actions/team-action";
 import { createApiClient, deleteApiClient } from "@/lib/api-clients/manage-clients";
 import { SCOPES } from "@/lib/api-clients/scopes";
+import { findCheckoutSubscription } from "@/lib/billing/checkout-return";
 import { createKeyForSubscription } from "@/lib/ci-keys/create-key";
 import { relabelKey, revokeKey } from "@/lib/ci-keys/manage-key";
 import { rotateKey, ROTATE_WORD } from "@/lib/ci-keys/rotate-key";
@@ -169,5 +170,41 @@ export const deleteApiClientAction = teamAction(
     });
     revalidatePath(PATH);
     return { message: `API key ${deleted.label} deleted.` };
+  },
+);
+
+export type CheckoutClaim =
+  | { state: "pending" }
+  | { state: "revealed"; key: RevealedCiKey }
+  | { state: "already_created"; prefix: string };
+
+/**
+ * The return from Checkout: find the subscription the session bought (syncing it from Stripe
+ * when the webhook is still on its way) and create its key. Idempotent: only the one call that
+ * creates the key ever carries the secret, so reloading the URL shows nothing again.
+ */
+export const claimCheckoutKeyAction = teamAction(
+  z.object({ sessionId: z.string().min(1).max(300) }),
+  { role: "admin" },
+  async (input, ctx) => {
+    const found = await findCheckoutSubscription(ctx.team.id, input.sessionId);
+    if (found.kind === "pending") return { data: { state: "pending" } as CheckoutClaim };
+    if (found.kind === "not_found") {
+      throw new UserError(
+        "We could not find that checkout for this team. If you completed a purchase, the key can be created from the list below once the subscription appears.",
+        { status: 404, code: "not_found" },
+      );
+    }
+    const result = await createKeyForSubscription(ctx.team.id, found.subscription.id, actor(ctx), {
+      request: ctx.request,
+    });
+    revalidatePath(PATH);
+    const claim: CheckoutClaim = result.created
+      ? {
+          state: "revealed",
+          key: { keyId: result.keyId, prefix: result.prefix, secret: result.secret },
+        }
+      : { state: "already_created", prefix: result.prefix };
+    return { data: claim };
   },
 );

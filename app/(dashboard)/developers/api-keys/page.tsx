@@ -5,6 +5,7 @@ import { listApiClients } from "@/lib/api-clients/manage-clients";
 import { listKeys, listKeysQuery, subscriptionsWithoutKey } from "@/lib/ci-keys/list-keys";
 import { getDashboardContext } from "@/lib/teams/context";
 import { ApiClientsSection } from "./_components/api-clients-section";
+import { CheckoutKeyClaim } from "./_components/checkout-key-claim";
 import { CiKeysSection } from "./_components/ci-keys-section";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -17,7 +18,10 @@ export default async function ApiKeysPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { team, can } = await getDashboardContext("/developers/api-keys");
-  const query = listKeysQuery.parse(await searchParams);
+  const params = await searchParams;
+  const query = listKeysQuery.parse(params);
+  const checkoutSessionId =
+    typeof params.checkout_session_id === "string" ? params.checkout_session_id : null;
   const canManage = can("admin");
   const [keys, pending, clients] = await Promise.all([
     listKeys(team.id, query),
@@ -34,6 +38,7 @@ export default async function ApiKeysPage({
             : "You have read-only access: owners and admins manage keys."
         }
       />
+      {canManage ? <CheckoutKeyClaim teamId={team.id} sessionId={checkoutSessionId} /> : null}
       <div className="space-y-8">
         <CiKeysSection
           teamId={team.id}

@@ -11,6 +11,7 @@ import { getDashboardContext } from "@/lib/teams/context";
 import { cancelRunAction } from "../actions";
 import { LiveRefresh } from "../_components/live-refresh";
 import { PageChanges } from "../_components/page-changes";
+import { CiMetadata } from "../_components/ci-metadata";
 import { ChangeSummary, RunStatusBadge, SOURCE_LABELS } from "../_components/run-status";
 
 export const metadata: Metadata = { title: "Run" };
@@ -83,6 +84,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           </CardBody>
         </Card>
       ) : null}
+      <CiMetadata run={run} />
       {run.error ? (
         <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
           {run.error}
