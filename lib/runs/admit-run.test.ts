@@ -5,6 +5,7 @@ import { getTeamPlan, PLAN_LIMITS } from "@/lib/plans/plan";
 import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
 import { reapExpiredLeases } from "@/lib/runs/lease";
+import { getCapacity } from "@/lib/runs/queries";
 import { deleteSite } from "@/lib/sites/sites";
 import { makePaid, makeSite, makeTeam } from "@/test/factories";
 
@@ -168,6 +169,7 @@ describe("admitRun rules", () => {
         leaseExpiresAt: new Date(Date.now() - 1000),
       },
     });
+    expect(await getCapacity(team.id)).toEqual({ plan: "free", limit: 1, active: 0 });
     const second = await admitRun({ teamId: team.id, siteId: site.id, source: "manual" });
     expect(second.ok).toBe(true);
     const dead = await db.run.findUniqueOrThrow({ where: { id: first.run.id } });

@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus } from "@/lib/generated/prisma/client";
 import { getTeamPlan } from "@/lib/plans/plan";
+import { reapExpiredLeases } from "@/lib/runs/lease";
 import { ACTIVE_STATUSES } from "@/lib/runs/status";
 
 export type RunFilters = { siteId?: string; status?: RunStatus; source?: RunSource };
@@ -169,6 +170,9 @@ export async function listRunLogs(
 
 /** "N of M crawls running" for the dashboard. */
 export async function getCapacity(teamId: string) {
+  // A run whose worker died holds no slot once its lease lapsed, even if no worker is alive to
+  // notice: count what admission would count.
+  await reapExpiredLeases(db, { teamId });
   const [{ plan, concurrencyLimit }, active] = await Promise.all([
     getTeamPlan(teamId),
     db.run.count({ where: { teamId, status: { in: [...ACTIVE_STATUSES] } } }),
