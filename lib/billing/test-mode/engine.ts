@@ -259,7 +259,7 @@ export async function expireCheckout(sessionId: string, customerId: string, now 
 }
 
 export type SubscriptionChange =
-  "cancel_at_period_end" | "resume" | "advance_to_period_end" | "fail_payment";
+  "cancel_at_period_end" | "resume" | "advance_to_period_end" | "fail_payment" | "end_trial_now";
 
 /** The test portal's operations on one subscription of `customerId`. */
 export async function changeSubscription(
@@ -341,6 +341,32 @@ function applyChange(sub: TestSubscription, change: SubscriptionChange, now: Dat
         { status: sub.status, items: sub.items, latest_invoice: sub.latest_invoice },
         [eventObject("invoice.paid", invoice, now)],
       );
+    }
+    case "end_trial_now": {
+      // POST /v1/subscriptions/:id trial_end=now: the trial ends and the first period is billed.
+      if (sub.status !== "trialing")
+        throw new TestModeError(400, "This subscription is not trialing.");
+      const start = unix(now);
+      const paidNow: TestSubscription = {
+        ...sub,
+        status: "active",
+        trial_end: start,
+        items: {
+          ...sub.items,
+          data: [{ ...item, current_period_start: start, current_period_end: addMonth(start) }],
+        },
+      };
+      const invoice = invoiceObject({
+        subscription: paidNow,
+        amount: Number(item.price.unit_amount),
+        paid: true,
+        billingReason: "subscription_update",
+        now,
+      });
+      paidNow.latest_invoice = invoice.id;
+      return updated(paidNow, { status: sub.status, trial_end: sub.trial_end, items: sub.items }, [
+        eventObject("invoice.paid", invoice, now),
+      ]);
     }
     case "fail_payment": {
       const invoice = invoiceObject({

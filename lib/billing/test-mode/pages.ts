@@ -133,6 +133,7 @@ const CHANGE_MESSAGES: Record<SubscriptionChange, string> = {
   resume: "The subscription will renew as usual.",
   advance_to_period_end: "The clock moved to the end of the period.",
   fail_payment: "The renewal payment failed; the subscription is past due.",
+  end_trial_now: "The trial ended and the first period was billed.",
 };
 
 /** A portal change on one of the team's subscriptions, through an unexpired portal session. */
