@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
 import { findCheckoutSubscription } from "./checkout-return";
 import { getSubscriptionState, isTrialEligible, subscriptionGrantsAccess } from "./state";
-import { changeSubscription, completeCheckout, expireCheckout } from "./test-mode/engine";
+import { completeCheckout, expireCheckout } from "./test-mode/checkout-flow";
+import { changeSubscription } from "./test-mode/subscription-changes";
 import { eventObject } from "./test-mode/objects";
 import type { StripeObject } from "./test-mode/store";
 import {

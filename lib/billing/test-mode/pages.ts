@@ -7,15 +7,9 @@ import { getMembership } from "@/lib/teams/memberships";
 import { hasRole } from "@/lib/teams/roles";
 import { assertTestMode } from "@/lib/billing/stripe";
 import { deliverEvents, httpTransport } from "./deliver";
-import {
-  changeSubscription,
-  completeCheckout,
-  expireCheckout,
-  listSubscriptions,
-  successUrl,
-  type SubscriptionChange,
-  type TestCheckoutSession,
-} from "./engine";
+import { listSubscriptions, successUrl, type TestCheckoutSession } from "./engine";
+import { completeCheckout, expireCheckout } from "./checkout-flow";
+import { changeSubscription, type SubscriptionChange } from "./subscription-changes";
 import type { TestSubscription } from "./objects";
 import { getObject, TestModeError, type StripeObject } from "./store";
 

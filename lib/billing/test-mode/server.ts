@@ -8,7 +8,6 @@ import { TEST_MODE_API_KEY } from "@/lib/billing/stripe";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
-  changeSubscription,
   createCheckoutSession,
   createCustomer,
   createPortalSession,
@@ -17,6 +16,7 @@ import {
   publicView,
   retrieve,
 } from "./engine";
+import { changeSubscription } from "./subscription-changes";
 import { parseStripeForm, type FormObject } from "./form";
 import { TestModeError, type StripeObject } from "./store";
 
