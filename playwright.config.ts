@@ -25,6 +25,25 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
     {
+      // The local website the crawler e2e tests crawl.
+      command: "node_modules/.bin/tsx e2e/fakes/test-site.ts",
+      url: `http://127.0.0.1:${e2ePorts.testSite}/health`,
+      reuseExistingServer: false,
+    },
+    {
+      // One crawl worker on the e2e database (one node process, so it stops cleanly).
+      command: `${process.execPath} --import tsx worker/main.ts`,
+      url: `http://127.0.0.1:${e2ePorts.workerHealth}/health`,
+      reuseExistingServer: false,
+      env: {
+        WORKER_HEALTH_PORT: String(e2ePorts.workerHealth),
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
+        WORKER_SCHEDULER_INTERVAL_MS: "1000",
+        WORKER_SHUTDOWN_GRACE_MS: "1000",
+        LOG_LEVEL: "warn",
+      },
+    },
+    {
       command: "node_modules/.bin/tsx e2e/fakes/github-server.ts",
       url: `http://127.0.0.1:${githubPort}/health`,
       env: { FAKE_GITHUB_PORT: String(githubPort) },

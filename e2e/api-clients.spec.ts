@@ -89,6 +89,69 @@ test("an API client: created, revealed once, used for a token, deleted", async (
   expect(noToken.headers()["www-authenticate"]).toContain('error="invalid_token"');
 });
 
+test("deleting with 'also invalidate tokens already issued' kills issued tokens at once", async ({
+  page,
+}) => {
+  await devSignIn(page, "clients-owner@example.com", "/developers/api-keys");
+  await page.getByRole("button", { name: "New API key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Label").fill("production-server");
+  // Read-only scope only.
+  await dialog.getByRole("checkbox", { name: /Full access/ }).uncheck();
+  await dialog.getByRole("checkbox", { name: /Read only/ }).check();
+  await dialog.getByRole("button", { name: "Create API key" }).click();
+  const clientId = (await page.getByTestId("revealed-client-id").textContent()) ?? "";
+  const secret = (await page.getByTestId("revealed-client-secret").textContent()) ?? "";
+
+  const basic = Buffer.from(`${clientId}:${secret}`).toString("base64");
+  const tokenRes = await page.request.post("/api/oauth/token", {
+    headers: { Authorization: `Basic ${basic}` },
+    form: { grant_type: "client_credentials" },
+  });
+  expect(tokenRes.status()).toBe(200);
+  const token = (await tokenRes.json()) as { access_token: string; scope: string };
+  expect(token.scope).toBe("read");
+
+  // The token verifies against the published JWKS.
+  const jwks = (await (await page.request.get("/.well-known/jwks.json")).json()) as {
+    keys: { kid: string }[];
+  };
+  const header = JSON.parse(
+    Buffer.from(token.access_token.split(".")[0] ?? "", "base64url").toString(),
+  ) as {
+    kid: string;
+    typ: string;
+  };
+  expect(header.typ).toBe("at+jwt");
+  expect(jwks.keys.map((k) => k.kid)).toContain(header.kid);
+
+  const auth = { Authorization: `Bearer ${token.access_token}` };
+  expect((await page.request.get("/api/v1/team", { headers: auth })).status()).toBe(200);
+  const patch = await page.request.patch("/api/v1/team", { headers: auth, data: { name: "Nope" } });
+  expect(patch.status()).toBe(403);
+  expect(await patch.json()).toMatchObject({ error: { code: "insufficient_scope" } });
+
+  await page
+    .getByTestId("reveal-banner")
+    .getByRole("button", { name: "I have stored it — dismiss" })
+    .click();
+  await page.getByRole("dialog").getByRole("button", { name: "Dismiss anyway" }).click();
+  const row = page.getByTestId("api-client-row").filter({ hasText: "production-server" });
+  await expect(row).toContainText("read");
+  await row.getByRole("button", { name: "Delete production-server" }).click();
+  await page
+    .getByRole("dialog")
+    .getByLabel(/Also invalidate tokens already issued/)
+    .check();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete API key" }).click();
+  await expect(
+    page.getByTestId("api-client-row").filter({ hasText: "production-server" }),
+  ).toHaveCount(0);
+  const after = await page.request.get("/api/v1/team", { headers: auth });
+  expect(after.status()).toBe(401);
+  expect(after.headers()["www-authenticate"]).toContain('error="invalid_token"');
+});
+
 test("legacy API key URLs redirect permanently", async ({ page }) => {
   for (const path of ["/api-keys", "/settings/api-keys"]) {
     const res = await page.request.get(path, { maxRedirects: 0 });

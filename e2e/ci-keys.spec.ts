@@ -99,6 +99,13 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
   await expect(dialog).toContainText("stops working immediately");
   await dialog.getByLabel(/Type ROTATE to confirm/).fill("rotate");
   await expect(dialog.getByRole("button", { name: "Rotate key" })).toBeDisabled();
+  // Forge past the browser's check: the server refuses the wrong word and nothing rotates.
+  await dialog
+    .getByRole("button", { name: "Rotate key" })
+    .evaluate((b) => b.removeAttribute("disabled"));
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  await expect(dialog.getByText("Type ROTATE to confirm.")).toBeVisible();
+  await expect(page.getByTestId("reveal-banner")).toHaveCount(0);
   await dialog.getByLabel(/Type ROTATE to confirm/).fill("ROTATE");
   await dialog.getByRole("button", { name: "Rotate key" }).click();
   const second = await readRevealed(page);
@@ -106,6 +113,24 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
   await dismiss(page);
   await expect(page.getByTestId("ci-key-row")).toContainText(`${second.slice(0, 10)}…`);
   await expect(page.getByTestId("ci-key-row")).toHaveCount(1);
+
+  // Two more rotations are allowed; the fourth within 10 minutes is refused with a retry time.
+  for (let i = 0; i < 3; i++) {
+    await page.getByTestId("ci-key-row").getByRole("button", { name: "Rotate" }).click();
+    await page
+      .getByRole("dialog")
+      .getByLabel(/Type ROTATE to confirm/)
+      .fill("ROTATE");
+    await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
+    if (i < 2) {
+      await readRevealed(page);
+      await dismiss(page);
+    }
+  }
+  await expect(page.getByRole("dialog").getByRole("alert")).toContainText(
+    /This key was rotated too often\. Try again in \d+ minutes?\./,
+  );
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 
   // Revoke: permanent, the row stays as Revoked, no more actions but Rename.
   await page.getByTestId("ci-key-row").getByRole("button", { name: "Revoke" }).click();
@@ -130,7 +155,7 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
 });
 
 test("the database holds no CI key or client secret in plaintext", async () => {
-  expect(secrets.length).toBe(2);
+  expect(secrets.length).toBe(4);
   const pgDump = ["/usr/lib/postgresql/15/bin/pg_dump", "/usr/bin/pg_dump"].find((p) =>
     existsSync(p),
   );
@@ -148,4 +173,47 @@ test("the database holds no CI key or client secret in plaintext", async () => {
   }
   expect(dump.stdout).not.toMatch(/sck_[0-9A-Za-z]{38}/);
   expect(dump.stdout).not.toMatch(/dh_secret_[0-9A-Za-z]{38}/);
+});
+
+test("the keys table pages and sorts on the server", async ({ page }) => {
+  const email = "ci-keys-pager@example.com";
+  await devSignIn(page, email, "/developers/api-keys");
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ teamId: string }>(
+      `SELECT m."teamId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 LIMIT 1`,
+      [email],
+    );
+    const teamId = rows[0]?.teamId as string;
+    for (let i = 0; i < 12; i++) {
+      const id = `e2e_pager_${i}_${Date.now()}`;
+      await client.query(
+        `INSERT INTO "Subscription" (id, "teamId", "stripeSubscriptionId", "stripeCustomerId", status,
+           "currentPeriodEnd", "updatedAt") VALUES ($1, $2, $3, $4, 'active', now() + interval '30 days', now())`,
+        [id, teamId, `sub_${id}`, `cus_${id}`],
+      );
+      await client.query(
+        `INSERT INTO "CiApiKey" (id, "teamId", "subscriptionId", label, prefix, "secretHash", "createdAt", "updatedAt")
+         VALUES ($1, $2, $3, $4, 'sck_abcdef', md5($1) || md5($3), now() - ($5 || ' minutes')::interval, now())`,
+        [`key_${id}`, teamId, id, `key ${String.fromCharCode(108 - i)}`, String(i)],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  await page.reload();
+  await expect(page.getByText("Page 1 of 2 · 12 keys")).toBeVisible();
+  await expect(page.getByTestId("ci-key-row")).toHaveCount(10);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.waitForURL(/page=2/);
+  await expect(page.getByTestId("ci-key-row")).toHaveCount(2);
+  await page.getByRole("button", { name: "Label" }).click();
+  await page.waitForURL(/sort=label&dir=asc|dir=asc.*sort=label|sort=label.*dir=asc/);
+  await expect(page.getByText("Page 1 of 2 · 12 keys")).toBeVisible();
+  await expect(page.getByTestId("ci-key-row").first()).toContainText("key a");
+  await expect(page.getByRole("columnheader", { name: "Label" })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  );
 });

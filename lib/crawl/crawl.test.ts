@@ -224,6 +224,8 @@ describe("crawl", () => {
     expect(byPath.get("/")?.change).toBe("changed");
     expect(byPath.get("/")?.diff).toContain("-Welcome to version one.");
     expect(byPath.get("/")?.diff).toContain("+Welcome to version two.");
+    expect(byPath.get("/")?.diff).not.toContain("No newline");
+    expect(byPath.get("/")?.diff).not.toContain("-Stable text.");
     expect(byPath.get("/logo.png")?.change).toBe("changed");
     expect(byPath.get("/about")?.change).toBe("unchanged");
     expect(summary).toMatchObject({ added: 1, removed: 1 });

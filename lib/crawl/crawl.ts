@@ -98,7 +98,8 @@ export async function crawl(
     pages.push(page);
     if (depth < settings.maxDepth) {
       for (const link of page.links) {
-        if (seen.size >= settings.maxPages * 4 && seen.size >= settings.maxPages) break;
+        // The queue is first-in first-out, so URLs beyond the page limit would never be fetched.
+        if (seen.size >= settings.maxPages) break;
         if (seen.has(link) || !wanted(link)) continue;
         seen.add(link);
         queue.push({ url: link, depth: depth + 1 });

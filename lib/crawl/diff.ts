@@ -28,8 +28,18 @@ const MAX_DIFF = 100_000;
 
 /** A readable unified diff of two texts (hunks only, no file headers). */
 export function textDiff(before: string, after: string): string {
-  const patch = createTwoFilesPatch("before", "after", before, after, "", "", { context: 3 });
-  const hunks = patch.split("\n").slice(4).join("\n").trimEnd();
+  // Normalised text has no trailing newline; add one to both sides so the last line diffs as a
+  // line and no "\ No newline at end of file" markers appear.
+  const eol = (t: string) => (t && !t.endsWith("\n") ? `${t}\n` : t);
+  const patch = createTwoFilesPatch("before", "after", eol(before), eol(after), "", "", {
+    context: 3,
+  });
+  const hunks = patch
+    .split("\n")
+    .slice(4)
+    .filter((line) => !line.startsWith("\\"))
+    .join("\n")
+    .trimEnd();
   return hunks.length > MAX_DIFF ? `${hunks.slice(0, MAX_DIFF)}\n… (diff truncated)` : hunks;
 }
 

@@ -143,7 +143,8 @@ describe("workers", () => {
         const r = await db.run.findUnique({ where: { id: admitted.run.id } });
         return r?.status === "failed" ? r : null;
       }, 10_000);
-      expect(Date.now() - killedAt).toBeLessThan(2_000 + 1_500);
+      // Within the 2 s lease, plus the reaper interval and slack for a loaded CI machine.
+      expect(Date.now() - killedAt).toBeLessThan(2_000 + 3_000);
       expect(failed.error).toMatch(/stopped responding/);
       const next = await admitRun({ teamId: team.id, siteId: s.id, source: "manual" });
       expect(next.ok).toBe(true);
@@ -208,6 +209,31 @@ describe("workers", () => {
       const r = await db.run.findUniqueOrThrow({ where: { id: admitted.run.id } });
       expect(r.status).toBe("cancelled");
       expect(await db.runPage.count({ where: { runId: r.id } })).toBe(0);
+    } finally {
+      slowMs = 0;
+      await w.stop();
+    }
+  }, 30_000);
+
+  it("ends a running crawl as cancelled when its site is deleted, keeping the history", async () => {
+    const { db, admitRun, startWorker, factories } = mod;
+    const { deleteSite } = await import("@/lib/sites/sites");
+    slowMs = 3_000;
+    const { team } = await factories.makeTeam();
+    const s = await factories.makeSite(team.id, { startUrl: `${site.url}/slow-4`, maxPages: 1 });
+    const w = await startWorker({ workerId: "E", maintenanceIntervalMs: 60_000 });
+    try {
+      const admitted = await admitRun({ teamId: team.id, siteId: s.id, source: "manual" });
+      if (!admitted.ok) throw new Error("expected admission");
+      await waitFor(async () => {
+        const r = await db.run.findUnique({ where: { id: admitted.run.id } });
+        return r?.status === "running";
+      });
+      expect(await deleteSite(team.id, s.id)).toEqual({ ok: true, cancelledRuns: 1 });
+      await new Promise((r) => setTimeout(r, 3_500));
+      const r = await db.run.findUniqueOrThrow({ where: { id: admitted.run.id } });
+      expect(r.status).toBe("cancelled");
+      expect(await db.run.count({ where: { siteId: s.id } })).toBe(1);
     } finally {
       slowMs = 0;
       await w.stop();

@@ -55,6 +55,15 @@ export default function DocsPage() {
           integrations.
         </li>
       </ul>
+      <h2 className="mt-10 text-xl font-semibold">Machine APIs</h2>
+      <p className="mt-3 text-zinc-700">
+        Trigger runs from CI, poll them with the Agent API, or manage sites and runs with the REST
+        API:{" "}
+        <Link href="/docs/api" className="text-blue-700 hover:underline">
+          API reference
+        </Link>
+        .
+      </p>
     </article>
   );
 }

@@ -1,0 +1,347 @@
+// Auth benchmark (issues 5 and 6) — not a timed test. Creates a fresh database, starts the built
+// app (`next start`) and, side by side, a minimal `http` + `pg` floor server doing the same hash +
+// indexed lookup (bench/floor-server.ts), then measures with autocannon:
+//   POST /api/trigger/ci on the 401 path (a well-formed, unknown key),
+//   GET /agent/runs?limit=1 with an active CI key,
+//   POST /api/oauth/token (client credentials in a form body),
+//   GET /api/v1/sites?limit=1 with a bearer token,
+// each at full speed (requests/s, p50, p99) and at a fixed 200 requests/s (p99), and reports the
+// ratio to the floor. It also times bearer JWT verification in-process (target < 0.2 ms).
+//
+// Run: `tsx bench/auth.ts` (builds first when .next lacks these routes). BENCH_DURATION=seconds
+// per measurement (default 8). Needs the local PostgreSQL (TEST_DATABASE_ADMIN_URL).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+import autocannon, { type Result } from "autocannon";
+import { createTestDatabase } from "../scripts/test-db";
+import { startFloorServer } from "./floor-server";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const ROUTES = [
+  "/api/trigger/ci/route",
+  "/agent/runs/route",
+  "/api/oauth/token/route",
+  "/api/v1/sites/route",
+];
+
+type Target = {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  expect: number;
+};
+
+export type AuthBenchRow = {
+  endpoint: string;
+  app: { rps: number; p50: number; p99: number; p99At200: number };
+  floor: { rps: number; p50: number; p99: number; p99At200: number };
+  ratio: number;
+};
+
+export type AuthBenchResult = {
+  rows: AuthBenchRow[];
+  jwtVerify: { meanMs: number; p99Ms: number; iterations: number };
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+function buildIsMissingRoutes(): boolean {
+  const manifest = path.join(ROOT, ".next/server/app-paths-manifest.json");
+  if (!existsSync(manifest)) return true;
+  const routes = Object.keys(JSON.parse(readFileSync(manifest, "utf8")) as object);
+  return !ROUTES.every((r) => routes.includes(r));
+}
+
+function ensureBuild() {
+  if (!buildIsMissingRoutes()) return;
+  console.log("Building the app (next build)…");
+  const res = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (res.status !== 0) throw new Error("next build failed");
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await sleep(250);
+    }
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function measure(base: string, t: Target, rate?: number): Promise<Result> {
+  const duration = Number(process.env.BENCH_DURATION ?? 8);
+  return autocannon({
+    url: `${base}${t.path}`,
+    method: t.method,
+    headers: t.headers,
+    body: t.body,
+    connections: 10,
+    duration,
+    ...(rate ? { overallRate: rate } : {}),
+  });
+}
+
+function statusOf(result: Result): string {
+  return Object.entries(result.statusCodeStats)
+    .map(([code, { count }]) => `${code}×${count}`)
+    .join(" ");
+}
+
+async function check(base: string, t: Target) {
+  const res = await fetch(`${base}${t.path}`, {
+    method: t.method,
+    headers: t.headers,
+    body: t.body,
+  });
+  if (res.status !== t.expect) {
+    throw new Error(
+      `${t.name} at ${base} answered ${res.status}, expected ${t.expect}: ${await res.text()}`,
+    );
+  }
+}
+
+async function run(base: string, t: Target) {
+  await check(base, t);
+  await autocannon({
+    url: `${base}${t.path}`,
+    method: t.method,
+    headers: t.headers,
+    body: t.body,
+    connections: 10,
+    duration: 2,
+  });
+  const max = await measure(base, t);
+  const fixed = await measure(base, t, 200);
+  const unexpected = [max, fixed].some((r) =>
+    Object.keys(r.statusCodeStats).some((c) => Number(c) !== t.expect),
+  );
+  if (unexpected || max.errors || fixed.errors) {
+    console.warn(
+      `  ${t.name} @ ${base}: unexpected answers: ${statusOf(max)} / ${statusOf(fixed)}, errors ${max.errors + fixed.errors}`,
+    );
+  }
+  return {
+    rps: max.requests.average,
+    p50: max.latency.p50,
+    p99: max.latency.p99,
+    p99At200: fixed.latency.p99,
+  };
+}
+
+export async function runAuthBench(): Promise<AuthBenchResult> {
+  ensureBuild();
+  const database = await createTestDatabase("signaldiff_bench");
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const authSecret = "bench-auth-secret-not-for-production-0123456789";
+  // This process writes the fixtures with the same lib/ code, so it shares the app's settings.
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    APP_URL: appUrl,
+    AUTH_SECRET: authSecret,
+    LOG_LEVEL: "silent",
+  });
+  let app: ChildProcess | undefined;
+  let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
+  try {
+    const { createTeam } = await import("@/lib/teams/create-team");
+    const { createKeyForSubscription } = await import("@/lib/ci-keys/create-key");
+    const { createApiClient } = await import("@/lib/api-clients/manage-clients");
+    const { formatKey, randomBody } = await import("@/lib/keys/key-material");
+    const { db } = await import("@/lib/db");
+    const { admitRun } = await import("@/lib/runs/admit-run");
+    const { createSite } = await import("@/lib/sites/sites");
+
+    const user = await db.user.create({ data: { email: "bench@example.com", name: "Bench" } });
+    const team = await createTeam({ name: "Bench", userId: user.id });
+    const sub = await db.subscription.create({
+      data: {
+        teamId: team.id,
+        stripeSubscriptionId: "sub_bench",
+        stripeCustomerId: "cus_bench",
+        status: "active",
+        currentPeriodStart: new Date(),
+        currentPeriodEnd: new Date(Date.now() + 30 * 86_400_000),
+      },
+    });
+    const key = await createKeyForSubscription(team.id, sub.id, {
+      userId: user.id,
+      label: "bench",
+    });
+    if (!key.created) throw new Error("no key");
+    const site = await createSite(team.id, { name: "Bench site", startUrl: "http://127.0.0.1:9/" });
+    if (!site.ok) throw new Error("no site");
+    await admitRun({ teamId: team.id, siteId: site.site.id, source: "manual" });
+    const client = await createApiClient({
+      teamId: team.id,
+      label: "bench",
+      scopes: ["full"],
+      expiresAt: null,
+      actor: { userId: user.id, label: "bench" },
+    });
+
+    app = spawn(
+      path.join(ROOT, "node_modules/.bin/next"),
+      ["start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "inherit"],
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          // The token endpoint's per-client and per-IP limits would answer 429 within a second of
+          // load; lift them so the benchmark measures issuing (the limiter's writes still happen).
+          OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: "1000000000",
+          OAUTH_TOKEN_RATE_LIMIT_PER_IP: "1000000000",
+        },
+      },
+    );
+    await waitFor(`${appUrl}/.well-known/jwks.json`, app);
+    floor = await startFloorServer(database.url, team.id);
+
+    const tokenBody = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    }).toString();
+    const tokenRes = await fetch(`${appUrl}/api/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: tokenBody,
+    });
+    const { access_token: accessToken } = (await tokenRes.json()) as { access_token: string };
+
+    const unknownKey = formatKey("ci", randomBody());
+    const targets = (bearer: string): Target[] => [
+      {
+        name: "POST /api/trigger/ci (401, unknown key)",
+        method: "POST",
+        path: "/api/trigger/ci",
+        headers: { "x-ci-api-key": unknownKey, "content-type": "application/json" },
+        body: JSON.stringify({ site_id: site.site.id }),
+        expect: 401,
+      },
+      {
+        name: "GET /agent/runs?limit=1 (CI key)",
+        method: "GET",
+        path: "/agent/runs?limit=1",
+        headers: { "x-ci-api-key": key.secret },
+        expect: 200,
+      },
+      {
+        name: "POST /api/oauth/token",
+        method: "POST",
+        path: "/api/oauth/token",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: tokenBody,
+        expect: 200,
+      },
+      {
+        name: "GET /api/v1/sites?limit=1 (bearer)",
+        method: "GET",
+        path: "/api/v1/sites?limit=1",
+        headers: { authorization: `Bearer ${bearer}` },
+        expect: 200,
+      },
+    ];
+
+    const rows: AuthBenchRow[] = [];
+    const appTargets = targets(accessToken);
+    const floorTargets = targets(floor.token);
+    for (let i = 0; i < appTargets.length; i++) {
+      const a = appTargets[i] as Target;
+      console.log(`Measuring ${a.name}…`);
+      const appNumbers = await run(appUrl, a);
+      const floorNumbers = await run(floor.url, floorTargets[i] as Target);
+      rows.push({
+        endpoint: a.name,
+        app: appNumbers,
+        floor: floorNumbers,
+        ratio: appNumbers.rps / floorNumbers.rps,
+      });
+    }
+
+    const jwtVerify = await benchJwtVerify(accessToken);
+    printTable({ rows, jwtVerify });
+    return { rows, jwtVerify };
+  } finally {
+    if (app && app.exitCode === null) app.kill("SIGTERM");
+    await floor?.close();
+    const { db } = await import("@/lib/db");
+    await db.$disconnect();
+    await sleep(500);
+    await database.drop();
+  }
+}
+
+/** Per-request cost of verifying a bearer token in this process (keys and revocations in memory). */
+async function benchJwtVerify(token: string) {
+  const { verifyAccessToken } = await import("@/lib/oauth/tokens");
+  for (let i = 0; i < 500; i++) {
+    const r = await verifyAccessToken(token);
+    if (!r.ok) throw new Error(`token did not verify: ${r.reason}`);
+  }
+  const iterations = 5000;
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    await verifyAccessToken(token);
+    times.push(performance.now() - t);
+  }
+  times.sort((x, y) => x - y);
+  const meanMs = times.reduce((s, x) => s + x, 0) / iterations;
+  return { meanMs, p99Ms: times[Math.floor(iterations * 0.99)] ?? 0, iterations };
+}
+
+function printTable({ rows, jwtVerify }: AuthBenchResult) {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log(
+    "\nAuth benchmark (10 connections; latency in ms; floor = http + pg, same hash + lookup)",
+  );
+  console.log(
+    "| endpoint | app req/s | app p50 | app p99 | app p99 @200/s | floor req/s | floor p50 | floor p99 | floor p99 @200/s | app/floor |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    console.log(
+      `| ${r.endpoint} | ${f(r.app.rps, 0)} | ${f(r.app.p50)} | ${f(r.app.p99)} | ${f(r.app.p99At200)} | ${f(r.floor.rps, 0)} | ${f(r.floor.p50)} | ${f(r.floor.p99)} | ${f(r.floor.p99At200)} | ${f(r.ratio, 2)} |`,
+    );
+  }
+  console.log(
+    `\nBearer JWT verification (in-process, ${jwtVerify.iterations} calls): mean ${f(jwtVerify.meanMs, 3)} ms, p99 ${f(jwtVerify.p99Ms, 3)} ms (target < 0.2 ms)`,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runAuthBench()
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,51 @@
+// The machine APIs on the built server: the API reference page, and the 401 answers of the CI
+// trigger, the Agent API and the REST API (the paid-key flow is in the API keys spec).
+import { expect, test } from "@playwright/test";
+
+test("the API reference documents the CI trigger, Agent API and REST routes with scopes", async ({
+  page,
+}) => {
+  await page.goto("/docs");
+  await page.getByRole("link", { name: "API reference" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  for (const name of ["CI trigger", "Agent API", "REST API", "Status codes"]) {
+    await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
+  }
+  const routes = page.getByRole("table").filter({ hasText: "Scope needed" });
+  await expect(routes.getByRole("row", { name: /POST \/api\/v1\/runs runs:write/ })).toBeVisible();
+  await expect(
+    routes.getByRole("row", { name: /DELETE \/api\/v1\/sites\/\{id\} full/ }),
+  ).toBeVisible();
+});
+
+test("bad CI keys get one identical 401 from the trigger and the Agent API", async ({
+  request,
+}) => {
+  const bodies = new Set<string>();
+  const keys = [undefined, "", "sck_short", "sck_" + "A".repeat(38)];
+  for (const key of keys) {
+    const headers: Record<string, string> = key === undefined ? {} : { "x-ci-api-key": key };
+    const trigger = await request.post("/api/trigger/ci", { headers, data: { site_id: "x" } });
+    expect(trigger.status()).toBe(401);
+    expect(trigger.headers()["www-authenticate"]).toBe('Bearer realm="signal-diff"');
+    bodies.add(await trigger.text());
+    const agent = await request.get("/agent/runs?limit=1", { headers });
+    expect(agent.status()).toBe(401);
+    bodies.add(await agent.text());
+  }
+  expect(bodies.size).toBe(1);
+  expect(JSON.parse([...bodies][0] ?? "{}")).toMatchObject({ error: { code: "unauthorized" } });
+});
+
+test("the REST API refuses a missing or forged bearer token with invalid_token", async ({
+  request,
+}) => {
+  for (const authorization of [undefined, "Bearer not.a.jwt", "Basic Zm9vOmJhcg=="]) {
+    const res = await request.get("/api/v1/sites?limit=1", {
+      headers: authorization ? { authorization } : {},
+    });
+    expect(res.status()).toBe(401);
+    expect(res.headers()["www-authenticate"]).toContain('error="invalid_token"');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_token");
+  }
+});
