@@ -2,6 +2,7 @@
 // scripts/launch.ts beside the web server, and by Playwright for the e2e tests.
 import "dotenv/config";
 import { billingEnv, env } from "@/lib/env";
+import { deliverEvents, httpTransport } from "@/lib/billing/test-mode/deliver";
 import { createTestModeServer, listen } from "@/lib/billing/test-mode/server";
 
 async function main() {
@@ -15,6 +16,12 @@ async function main() {
   const server = createTestModeServer({
     appUrl: env().APP_URL,
     priceLookupKey: billing.priceLookupKey,
+    // Events caused by API writes go to the app's webhook, signed like Stripe's.
+    onEvents: (events) =>
+      void deliverEvents(events, {
+        secret: billing.webhookSecret,
+        transport: httpTransport(`${env().APP_URL}/api/stripe/webhook`),
+      }),
   });
   const port = await listen(server, billing.port, billing.host);
   console.log(`Stripe test mode listening on http://${billing.host}:${port} (no real charges)`);

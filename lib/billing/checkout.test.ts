@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
 import { createPortalSession } from "./portal";
-import { completeCheckout } from "./test-mode/engine";
+import { completeCheckout } from "./test-mode/checkout-flow";
 import {
   attemptId,
   deliverToReceiver,

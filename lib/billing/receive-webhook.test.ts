@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
-import { changeSubscription, completeCheckout, createCustomer } from "./test-mode/engine";
+import { createCustomer } from "./test-mode/engine";
+import { completeCheckout } from "./test-mode/checkout-flow";
+import { changeSubscription } from "./test-mode/subscription-changes";
 import type { StripeObject } from "./test-mode/store";
 import {
   attemptId,

@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
 import { findCheckoutSubscription } from "./checkout-return";
 import { getSubscriptionState, isTrialEligible, subscriptionGrantsAccess } from "./state";
-import { changeSubscription, completeCheckout, expireCheckout } from "./test-mode/engine";
+import { completeCheckout, expireCheckout } from "./test-mode/checkout-flow";
+import { changeSubscription } from "./test-mode/subscription-changes";
 import { eventObject } from "./test-mode/objects";
 import type { StripeObject } from "./test-mode/store";
 import {
@@ -122,6 +123,31 @@ describe("getSubscriptionState", () => {
     expect(state.subscriptions).toHaveLength(2);
     expect(state.active).toHaveLength(1);
     expect(state.active[0]).toMatchObject({ status: "active", trialStart: null, trialEnd: null });
+  });
+
+  it("ends a second trial started from a checkout opened side by side", async () => {
+    const { team } = await teamWithOwner();
+    // Two tabs: both checkouts open while the team is still eligible, then both are paid.
+    const a = await buy(team, { deliver: false });
+    const b = await buy(team, { deliver: false });
+    expect([a.trial, b.trial]).toEqual([true, true]);
+    await deliverToReceiver(h.stripe, [...b.events, ...a.events]);
+    await new Promise((r) => setTimeout(r, 50));
+    const update = h.requests.filter(
+      (r) => r.method === "POST" && r.path.startsWith("/v1/subscriptions/"),
+    );
+    expect(update).toHaveLength(1);
+    expect(update[0]?.params).toEqual({ trial_end: "now" });
+    // Stripe's follow-up events bring the ended trial's new state.
+    const followUp = h.serverEvents.filter((e) =>
+      JSON.stringify(e).includes(update[0]?.path.split("/").pop() ?? "none"),
+    );
+    await deliverToReceiver(h.stripe, followUp);
+    const state = await getSubscriptionState(team.id);
+    expect(state.subscriptions.map((s) => s.status).sort()).toEqual(["active", "trialing"]);
+    expect(
+      await db.auditLog.count({ where: { teamId: team.id, action: "billing.extra_trial_ended" } }),
+    ).toBe(1);
   });
 
   it("moves the period end on invoice.paid (renewal)", async () => {

@@ -4,6 +4,7 @@
 // concurrent syncs apply one after the other, each with what Stripe answered under the lock.
 import type Stripe from "stripe";
 import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
 import { logger } from "@/lib/log";
 
 export type SyncOutcome =
@@ -59,6 +60,7 @@ export async function syncSubscription(
       where: { id: team.id, trialUsedAt: null },
       data: { trialUsedAt: toDate(sub.trial_start) },
     });
+    await endExtraTrials(stripe, tx, team.id);
   }
   return { outcome: "synced", teamId: team.id, subscriptionId: saved.id, status: sub.status };
 }
@@ -79,4 +81,42 @@ export function subscriptionFields(sub: Stripe.Subscription) {
     canceledAt: toDate(sub.canceled_at),
     endedAt: toDate(sub.ended_at),
   };
+}
+
+/**
+ * Two checkouts opened side by side (two tabs) while the team was still eligible could both start
+ * a trial. The first trial (earliest start) stands; any other still trialing is ended now through
+ * Stripe, which bills its first period — Stripe is where the trial lives, so that is where it ends.
+ */
+async function endExtraTrials(stripe: Stripe, tx: Tx, teamId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`stripe-team-trials:${teamId}`}))`;
+  const trials = await tx.subscription.findMany({
+    where: { teamId, trialStart: { not: null } },
+    orderBy: [{ trialStart: "asc" }, { stripeSubscriptionId: "asc" }],
+    select: { id: true, stripeSubscriptionId: true, status: true },
+  });
+  for (const extra of trials.slice(1)) {
+    if (extra.status !== "trialing") continue;
+    const ended = await stripe.subscriptions.update(
+      extra.stripeSubscriptionId,
+      { trial_end: "now" },
+      { idempotencyKey: `signal-diff:end-extra-trial:${extra.stripeSubscriptionId}` },
+    );
+    // Stripe's answer is its current state: store it now rather than ending the trial twice.
+    await tx.subscription.update({ where: { id: extra.id }, data: subscriptionFields(ended) });
+    logger.warn(
+      { teamId, stripeSubscriptionId: extra.stripeSubscriptionId },
+      "ended a second trial",
+    );
+    await recordAudit(
+      {
+        teamId,
+        actor: { label: "Signal Diff" },
+        action: "billing.extra_trial_ended",
+        targetType: "subscription",
+        targetId: extra.id,
+      },
+      tx,
+    );
+  }
 }

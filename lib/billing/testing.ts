@@ -18,16 +18,20 @@ export const TEST_LOOKUP_KEY = "signal_diff_paid_monthly";
 export type StripeHarness = {
   stripe: Stripe;
   requests: RecordedRequest[];
+  /** Events the server emitted for API writes (delivered by the test, when it chooses). */
+  serverEvents: StripeObject[];
   server: http.Server;
   close: () => Promise<void>;
 };
 
 export async function startStripeHarness(): Promise<StripeHarness> {
   const requests: RecordedRequest[] = [];
+  const serverEvents: StripeObject[] = [];
   const server = createTestModeServer({
     appUrl: TEST_APP_URL,
     priceLookupKey: TEST_LOOKUP_KEY,
     onRequest: (r) => requests.push(r),
+    onEvents: (events) => serverEvents.push(...events),
   });
   const port = await listen(server, 0);
   const stripe = createStripeClient({
@@ -39,6 +43,7 @@ export async function startStripeHarness(): Promise<StripeHarness> {
   return {
     stripe,
     requests,
+    serverEvents,
     server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

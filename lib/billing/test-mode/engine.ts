@@ -1,25 +1,15 @@
-// The built-in test mode's "Stripe": the operations its HTTP server answers (customers, prices,
-// checkout and portal sessions, reads) and the ones its in-app pages perform (Pay, Cancel, cancel
-// at period end, resume, advance the clock). Operations that change subscriptions return the
-// events Stripe would send; the caller delivers them (events.ts).
+// The built-in test mode's "Stripe": the operations its HTTP server answers — customers, the
+// price, checkout and portal sessions, reads. Pay/Cancel live in checkout-flow.ts, portal and
+// clock changes in subscription-changes.ts; those return the events Stripe would send, and the
+// caller delivers them (deliver.ts).
 import { z } from "zod";
-import type { Tx } from "@/lib/db";
-import {
-  addMonth,
-  eventObject,
-  invoiceObject,
-  priceObjects,
-  subscriptionObject,
-  unix,
-  type TestSubscription,
-} from "./objects";
+import { priceObjects, unix, type TestSubscription } from "./objects";
 import {
   getObject,
   listObjects,
   newId,
   putObject,
   TestModeError,
-  withLockedObject,
   type StripeObject,
 } from "./store";
 
@@ -182,180 +172,6 @@ export async function createPortalSession(
 /** A checkout session's success URL with Stripe's {CHECKOUT_SESSION_ID} template filled in. */
 export function successUrl(session: TestCheckoutSession) {
   return session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id);
-}
-
-async function saveEvents(events: StripeObject[], customerId: string, tx: Tx) {
-  for (const event of events) await putObject(event, customerId, tx);
-  return events;
-}
-
-/** Pay: completes an open session, creating its subscription and first invoice. */
-export async function completeCheckout(sessionId: string, customerId: string, now = new Date()) {
-  return withLockedObject<
-    TestCheckoutSession,
-    { session: TestCheckoutSession; events: StripeObject[] }
-  >(sessionId, "checkout.session", async (session, tx) => {
-    if (session.customer !== customerId) throw new TestModeError(404, "No such checkout session");
-    if (session.status === "complete") return { session, events: [] };
-    if (session.status === "expired" || session.expires_at <= unix(now))
-      throw new TestModeError(400, "This checkout session has expired.", "checkout_expired");
-    const price = await getObject(session._internal.price, "price", tx);
-    if (!price) throw new TestModeError(400, "The price no longer exists.");
-    const sub = subscriptionObject({
-      customer: session.customer,
-      price,
-      metadata: session._internal.subscriptionMetadata,
-      trialDays: session._internal.trialDays,
-      now,
-    });
-    const amount = session._internal.trialDays ? 0 : Number(price.unit_amount);
-    const invoice = invoiceObject({
-      subscription: sub,
-      amount,
-      paid: true,
-      billingReason: "subscription_create",
-      now,
-    });
-    sub.latest_invoice = invoice.id;
-    const done: TestCheckoutSession = {
-      ...session,
-      status: "complete",
-      payment_status: amount === 0 ? "no_payment_required" : "paid",
-      subscription: sub.id,
-    };
-    await putObject(sub, sub.customer, tx);
-    await putObject(invoice, sub.customer, tx);
-    await putObject(done, sub.customer, tx);
-    const events = await saveEvents(
-      [
-        eventObject("customer.subscription.created", sub, now),
-        eventObject("invoice.paid", invoice, now),
-        eventObject("checkout.session.completed", publicView(done), now),
-      ],
-      sub.customer,
-      tx,
-    );
-    return { session: done, events };
-  });
-}
-
-/** Cancel on the checkout page: the session expires and nothing is bought. */
-export async function expireCheckout(sessionId: string, customerId: string, now = new Date()) {
-  return withLockedObject<
-    TestCheckoutSession,
-    { session: TestCheckoutSession; events: StripeObject[] }
-  >(sessionId, "checkout.session", async (session, tx) => {
-    if (session.customer !== customerId) throw new TestModeError(404, "No such checkout session");
-    if (session.status !== "open") return { session, events: [] };
-    const expired: TestCheckoutSession = { ...session, status: "expired" };
-    await putObject(expired, session.customer, tx);
-    const events = await saveEvents(
-      [eventObject("checkout.session.expired", publicView(expired), now)],
-      session.customer,
-      tx,
-    );
-    return { session: expired, events };
-  });
-}
-
-export type SubscriptionChange =
-  "cancel_at_period_end" | "resume" | "advance_to_period_end" | "fail_payment";
-
-/** The test portal's operations on one subscription of `customerId`. */
-export async function changeSubscription(
-  subscriptionId: string,
-  customerId: string,
-  change: SubscriptionChange,
-  now = new Date(),
-) {
-  return withLockedObject<
-    TestSubscription,
-    { subscription: TestSubscription; events: StripeObject[] }
-  >(subscriptionId, "subscription", async (sub, tx) => {
-    if (sub.customer !== customerId) throw new TestModeError(404, "No such subscription");
-    if (sub.status === "canceled" || sub.status === "incomplete_expired")
-      throw new TestModeError(400, "This subscription has ended.");
-    const { next, events } = applyChange(sub, change, now);
-    await putObject(next, sub.customer, tx);
-    for (const e of events) {
-      const obj = (e.data as { object: StripeObject }).object;
-      if (obj.object === "invoice") await putObject(obj, sub.customer, tx);
-    }
-    return { subscription: next, events: await saveEvents(events, sub.customer, tx) };
-  });
-}
-
-function applyChange(sub: TestSubscription, change: SubscriptionChange, now: Date) {
-  const item = sub.items.data[0];
-  if (!item) throw new TestModeError(400, "Subscription has no items.");
-  const updated = (
-    next: TestSubscription,
-    previous: Record<string, unknown>,
-    extra: StripeObject[] = [],
-  ) => ({
-    next,
-    events: [...extra, eventObject("customer.subscription.updated", next, now, previous)],
-  });
-  switch (change) {
-    case "cancel_at_period_end":
-      return updated(
-        {
-          ...sub,
-          cancel_at_period_end: true,
-          cancel_at: item.current_period_end,
-          canceled_at: unix(now),
-        },
-        { cancel_at_period_end: false, cancel_at: null, canceled_at: null },
-      );
-    case "resume":
-      return updated(
-        { ...sub, cancel_at_period_end: false, cancel_at: null, canceled_at: null },
-        { cancel_at_period_end: true, cancel_at: sub.cancel_at, canceled_at: sub.canceled_at },
-      );
-    case "advance_to_period_end": {
-      if (sub.cancel_at_period_end) {
-        // The period ended with the cancellation scheduled: Stripe ends the subscription. The
-        // test clock only moves this subscription, so "now" is when it ended.
-        const ended: TestSubscription = { ...sub, status: "canceled", ended_at: unix(now) };
-        return { next: ended, events: [eventObject("customer.subscription.deleted", ended, now)] };
-      }
-      const start = item.current_period_end;
-      const renewed: TestSubscription = {
-        ...sub,
-        status: "active",
-        items: {
-          ...sub.items,
-          data: [{ ...item, current_period_start: start, current_period_end: addMonth(start) }],
-        },
-      };
-      const invoice = invoiceObject({
-        subscription: renewed,
-        amount: Number(item.price.unit_amount),
-        paid: true,
-        billingReason: "subscription_cycle",
-        now,
-      });
-      renewed.latest_invoice = invoice.id;
-      return updated(
-        renewed,
-        { status: sub.status, items: sub.items, latest_invoice: sub.latest_invoice },
-        [eventObject("invoice.paid", invoice, now)],
-      );
-    }
-    case "fail_payment": {
-      const invoice = invoiceObject({
-        subscription: sub,
-        amount: Number(item.price.unit_amount),
-        paid: false,
-        billingReason: "subscription_cycle",
-        now,
-      });
-      const pastDue: TestSubscription = { ...sub, status: "past_due", latest_invoice: invoice.id };
-      return updated(pastDue, { status: sub.status }, [
-        eventObject("invoice.payment_failed", invoice, now),
-      ]);
-    }
-  }
 }
 
 export async function retrieve(type: string, id: string) {

@@ -130,7 +130,7 @@ export function invoiceObject(input: {
   subscription: TestSubscription;
   amount: number;
   paid: boolean;
-  billingReason: "subscription_create" | "subscription_cycle";
+  billingReason: "subscription_create" | "subscription_cycle" | "subscription_update";
   now: Date;
 }): StripeObject {
   const item = input.subscription.items.data[0];

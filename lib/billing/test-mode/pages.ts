@@ -7,15 +7,9 @@ import { getMembership } from "@/lib/teams/memberships";
 import { hasRole } from "@/lib/teams/roles";
 import { assertTestMode } from "@/lib/billing/stripe";
 import { deliverEvents, httpTransport } from "./deliver";
-import {
-  changeSubscription,
-  completeCheckout,
-  expireCheckout,
-  listSubscriptions,
-  successUrl,
-  type SubscriptionChange,
-  type TestCheckoutSession,
-} from "./engine";
+import { listSubscriptions, successUrl, type TestCheckoutSession } from "./engine";
+import { completeCheckout, expireCheckout } from "./checkout-flow";
+import { changeSubscription, type SubscriptionChange } from "./subscription-changes";
 import type { TestSubscription } from "./objects";
 import { getObject, TestModeError, type StripeObject } from "./store";
 
@@ -133,6 +127,7 @@ const CHANGE_MESSAGES: Record<SubscriptionChange, string> = {
   resume: "The subscription will renew as usual.",
   advance_to_period_end: "The clock moved to the end of the period.",
   fail_payment: "The renewal payment failed; the subscription is past due.",
+  end_trial_now: "The trial ended and the first period was billed.",
 };
 
 /** A portal change on one of the team's subscriptions, through an unexpired portal session. */

@@ -5,13 +5,9 @@ import type Stripe from "stripe";
 import { db } from "@/lib/db";
 import { billingEnv, env } from "@/lib/env";
 import { subscriptionFields } from "@/lib/billing/sync-subscription";
-import {
-  changeSubscription,
-  completeCheckout,
-  createCheckoutSession,
-  createCustomer,
-  ensurePrice,
-} from "./engine";
+import { createCheckoutSession, createCustomer, ensurePrice } from "./engine";
+import { completeCheckout } from "./checkout-flow";
+import { changeSubscription } from "./subscription-changes";
 
 const DAY = 86_400_000;
 

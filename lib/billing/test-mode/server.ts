@@ -16,8 +16,9 @@ import {
   publicView,
   retrieve,
 } from "./engine";
+import { changeSubscription } from "./subscription-changes";
 import { parseStripeForm, type FormObject } from "./form";
-import { TestModeError } from "./store";
+import { TestModeError, type StripeObject } from "./store";
 
 export type RecordedRequest = {
   method: string;
@@ -33,6 +34,8 @@ export type TestServerOptions = {
   priceLookupKey: string;
   /** Called for every authenticated API request (integration tests record them). */
   onRequest?: (req: RecordedRequest) => void;
+  /** Receives the events an API write caused, after the response (as Stripe sends them). */
+  onEvents?: (events: StripeObject[]) => void;
 };
 
 const MAX_BODY = 256 * 1024;
@@ -75,6 +78,22 @@ async function route(method: string, path: string, params: FormObject, opts: Tes
   if (a === "checkout" && b === "sessions" && is("GET", 4) && c)
     return publicView(await retrieve("checkout.session", c));
   if (a === "subscriptions" && is("GET", 3) && b) return retrieve("subscription", b);
+  if (a === "subscriptions" && is("POST", 3) && b) {
+    // Test mode supports the one update Signal Diff makes: ending a trial now.
+    if (params.trial_end !== "now" || Object.keys(params).length !== 1)
+      throw new TestModeError(
+        400,
+        "Test mode supports only trial_end=now on subscription updates.",
+      );
+    const current = await retrieve("subscription", b);
+    const { subscription, events } = await changeSubscription(
+      b,
+      String(current.customer),
+      "end_trial_now",
+    );
+    if (opts.onEvents) setImmediate(() => opts.onEvents?.(events));
+    return subscription;
+  }
   if (a === "subscriptions" && is("GET", 2)) {
     const customer = typeof params.customer === "string" ? params.customer : "";
     if (!customer)

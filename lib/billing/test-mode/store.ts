@@ -55,6 +55,12 @@ export async function listObjects<T extends StripeObject>(
   return rows.map((r) => r.data as unknown as T);
 }
 
+/** Stores events (so they can be listed later) and hands them back for delivery. */
+export async function saveEvents(events: StripeObject[], customerId: string, tx: Tx) {
+  for (const event of events) await putObject(event, customerId, tx);
+  return events;
+}
+
 /**
  * Reads an object under a row lock and writes back what `change` returns, so concurrent changes
  * (a double click on Pay, the server and the app at once) apply one after the other.
