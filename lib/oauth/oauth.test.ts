@@ -439,3 +439,22 @@ describe("assertSameTeam and the per-IP token limit", () => {
     expect(statuses[60]).toBe(429);
   });
 });
+
+describe("verified-token cache", () => {
+  it("still enforces expiry and revocation for a token seen before", async () => {
+    const { verifyAccessToken } = await import("./tokens");
+    const { markTokensRevoked } = await import("./revocation");
+    const { client } = await newClient();
+    const t = await token(client.clientId, client.clientSecret);
+    const first = await verifyAccessToken(t.access_token);
+    expect(first.ok).toBe(true);
+    const later = new Date(Date.now() + (t.expires_in + 1) * 1000);
+    expect(await verifyAccessToken(t.access_token, later)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+    expect((await verifyAccessToken(t.access_token)).ok).toBe(true);
+    markTokensRevoked(client.clientId, new Date());
+    expect(await verifyAccessToken(t.access_token)).toEqual({ ok: false, reason: "revoked" });
+  });
+});

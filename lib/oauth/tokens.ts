@@ -62,12 +62,39 @@ export type VerifiedToken = {
 export type VerifyFailure =
   "missing" | "malformed" | "expired" | "invalid_signature" | "revoked" | "invalid_claims";
 
+// Tokens whose signature and claims already checked out, so a client reusing its token (the
+// normal case) skips the Ed25519 verification. Expiry and revocation are still checked on every
+// request. Bounded: the oldest entries go first.
+const VERIFIED_CACHE_MAX = 10_000;
+const verifiedCache = new Map<string, VerifiedToken>();
+
+function remember(token: string, verified: VerifiedToken) {
+  if (verifiedCache.size >= VERIFIED_CACHE_MAX) {
+    const oldest = verifiedCache.keys().next();
+    if (!oldest.done) verifiedCache.delete(oldest.value);
+  }
+  verifiedCache.set(token, verified);
+}
+
+async function stillValid(
+  verified: VerifiedToken,
+  now: Date,
+): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: VerifyFailure }> {
+  if (verified.expiresAt * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  const revokedAt = await tokensRevokedAt(verified.clientId);
+  if (revokedAt !== null && verified.issuedAt * 1000 <= revokedAt)
+    return { ok: false, reason: "revoked" };
+  return { ok: true, token: verified };
+}
+
 /** Verifies a bearer token without touching the database for the token itself. */
 export async function verifyAccessToken(
   token: string,
   now: Date = new Date(),
 ): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: VerifyFailure }> {
   if (!token) return { ok: false, reason: "missing" };
+  const cached = verifiedCache.get(token);
+  if (cached) return stillValid(cached, now);
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(
@@ -122,8 +149,14 @@ export async function verifyAccessToken(
   ) {
     return { ok: false, reason: "invalid_claims" };
   }
-  const revokedAt = await tokensRevokedAt(clientId);
-  if (revokedAt !== null && iat * 1000 <= revokedAt) return { ok: false, reason: "revoked" };
-  const scopes = scope.split(" ").filter(isScope);
-  return { ok: true, token: { clientId, teamId, scopes, jti, issuedAt: iat, expiresAt: exp } };
+  const verified = {
+    clientId,
+    teamId,
+    scopes: scope.split(" ").filter(isScope),
+    jti,
+    issuedAt: iat,
+    expiresAt: exp,
+  };
+  remember(token, verified);
+  return stillValid(verified, now);
 }
