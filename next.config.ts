@@ -34,7 +34,11 @@ const nextConfig: NextConfig = {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
   async redirects() {
-    return [];
+    return [
+      // Legacy credential pages (seed 004's /api-keys, seed 000's Settings → API Keys): 308.
+      { source: "/api-keys", destination: "/developers/api-keys", permanent: true },
+      { source: "/settings/api-keys", destination: "/developers/api-keys", permanent: true },
+    ];
   },
 };
 

@@ -6,6 +6,7 @@ import { e2ePorts } from "./e2e/ports";
 const port = e2ePorts.app;
 const githubPort = e2ePorts.fakeGithub;
 export const baseURL = `http://localhost:${port}`;
+const E2E_STRIPE_WEBHOOK_SECRET = "whsec_e2e_test_mode_not_a_real_secret";
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,10 +25,40 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
     {
+      // The local website the crawler e2e tests crawl.
+      command: "node_modules/.bin/tsx e2e/fakes/test-site.ts",
+      url: `http://127.0.0.1:${e2ePorts.testSite}/health`,
+      reuseExistingServer: false,
+    },
+    {
+      // One crawl worker on the e2e database (one node process, so it stops cleanly).
+      command: `${process.execPath} --import tsx worker/main.ts`,
+      url: `http://127.0.0.1:${e2ePorts.workerHealth}/health`,
+      reuseExistingServer: false,
+      env: {
+        WORKER_HEALTH_PORT: String(e2ePorts.workerHealth),
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
+        WORKER_SCHEDULER_INTERVAL_MS: "1000",
+        WORKER_SHUTDOWN_GRACE_MS: "1000",
+        LOG_LEVEL: "warn",
+      },
+    },
+    {
       command: "node_modules/.bin/tsx e2e/fakes/github-server.ts",
       url: `http://127.0.0.1:${githubPort}/health`,
       env: { FAKE_GITHUB_PORT: String(githubPort) },
       reuseExistingServer: false,
+    },
+    {
+      // The built-in test-mode Stripe (no Stripe keys in e2e), on the same database as the app.
+      command: "node_modules/.bin/tsx scripts/stripe-test-server.ts",
+      url: `http://127.0.0.1:${e2ePorts.stripe}/health`,
+      reuseExistingServer: false,
+      env: {
+        APP_URL: baseURL,
+        STRIPE_TEST_MODE_PORT: String(e2ePorts.stripe),
+        STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
+      },
     },
     {
       command: `node_modules/.bin/next start -p ${port}`,
@@ -45,6 +76,8 @@ export default defineConfig({
         CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
+        STRIPE_TEST_MODE_PORT: String(e2ePorts.stripe),
+        STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
       },
     },
   ],

@@ -3,6 +3,8 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { createTeam } from "@/lib/teams/create-team";
+import { seedSites } from "./seed-sites";
+import { seedTestModeBilling } from "@/lib/billing/test-mode/seed";
 
 export const DEMO_EMAIL = "demo@signaldiff.dev";
 
@@ -42,6 +44,8 @@ async function main() {
       request: { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (demo data)" },
     });
   }
+  await seedSites(team.id);
+  if (await seedTestModeBilling(team)) console.log("Test-mode billing history added to Acme.");
   console.log(`Demo team "Acme" created. Sign in as ${DEMO_EMAIL} with the development sign-in.`);
 }
 

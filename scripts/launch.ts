@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { Logger, runMigrations } from "graphile-worker";
+import { billingEnv, parseEnv } from "../lib/env";
 import { localSecrets, startEmbeddedPostgres } from "./local-env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -104,9 +105,27 @@ async function main() {
     console.log("Building the app (first start, or sources changed since the last build)…");
     runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
   }
+  // Without Stripe keys, the built-in test-mode Stripe server runs beside the web server.
+  if (billingEnv(parseEnv(env))?.mode === "test") {
+    const stripe = spawn(bin("tsx"), ["scripts/stripe-test-server.ts"], { stdio: "inherit", env });
+    children.push(stripe);
+  }
   const web = spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
   children.push(web);
   web.on("exit", (code) => void shutdown(code ?? 0));
+  if (embedded) {
+    // On the embedded defaults one crawl worker runs beside the web server (production runs
+    // `npm run worker` processes separately, as many as needed). One node process, so SIGTERM
+    // reaches the worker itself and its graceful shutdown runs.
+    const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+      stdio: "inherit",
+      env,
+    });
+    children.push(worker);
+    worker.on("exit", (code) => {
+      if (code) console.error(`The crawl worker exited with code ${code}.`);
+    });
+  }
   console.log(
     `\nSignal Diff: ${env.APP_URL ?? `http://localhost:${port}`}${embedded ? "  (development sign-in enabled)" : ""}\n`,
   );

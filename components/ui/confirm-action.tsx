@@ -63,6 +63,7 @@ export function ConfirmAction<T>({
           {confirmWord ? (
             <Field
               id="confirm-word"
+              errors={state && !state.ok ? state.fieldErrors?.confirm : undefined}
               label={
                 <>
                   Type <strong className="font-mono">{confirmWord}</strong> to confirm

@@ -43,18 +43,8 @@ export async function syncSubscription(
   });
   if (existing && existing.teamId !== team.id) return ignore("team_mismatch");
 
-  const item = sub.items?.data?.[0];
   const fields = {
-    stripeCustomerId: customerId ?? "",
-    stripePriceId: item?.price?.id ?? null,
-    status: sub.status,
-    trialStart: toDate(sub.trial_start),
-    trialEnd: toDate(sub.trial_end),
-    currentPeriodStart: toDate(item?.current_period_start),
-    currentPeriodEnd: toDate(item?.current_period_end),
-    cancelAtPeriodEnd: sub.cancel_at_period_end || sub.cancel_at !== null,
-    canceledAt: toDate(sub.canceled_at),
-    endedAt: toDate(sub.ended_at),
+    ...subscriptionFields(sub),
     ...(options.checkoutSessionId ? { checkoutSessionId: options.checkoutSessionId } : {}),
   };
   const saved = await tx.subscription.upsert({
@@ -71,4 +61,22 @@ export async function syncSubscription(
     });
   }
   return { outcome: "synced", teamId: team.id, subscriptionId: saved.id, status: sub.status };
+}
+
+/** Our Subscription columns from a Stripe subscription object. */
+export function subscriptionFields(sub: Stripe.Subscription) {
+  const item = sub.items?.data?.[0];
+  return {
+    stripeCustomerId: idOf(sub.customer) ?? "",
+    stripePriceId: item?.price?.id ?? null,
+    status: sub.status,
+    trialStart: toDate(sub.trial_start),
+    trialEnd: toDate(sub.trial_end),
+    currentPeriodStart: toDate(item?.current_period_start),
+    currentPeriodEnd: toDate(item?.current_period_end),
+    // Stripe's portal may schedule the end with cancel_at instead of cancel_at_period_end.
+    cancelAtPeriodEnd: sub.cancel_at_period_end || (sub.cancel_at ?? null) !== null,
+    canceledAt: toDate(sub.canceled_at),
+    endedAt: toDate(sub.ended_at),
+  };
 }

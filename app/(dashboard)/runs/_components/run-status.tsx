@@ -1,0 +1,63 @@
+import { Badge } from "@/components/ui/badge";
+
+const TONES = {
+  queued: "blue",
+  running: "violet",
+  succeeded: "green",
+  failed: "red",
+  cancelled: "neutral",
+  skipped: "amber",
+} as const;
+
+const LABELS = {
+  queued: "Queued",
+  running: "Running",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  skipped: "Skipped",
+} as const;
+
+export type RunStatusName = keyof typeof TONES;
+
+export function RunStatusBadge({
+  status,
+  skipReason,
+}: {
+  status: RunStatusName;
+  skipReason?: string | null;
+}) {
+  return (
+    <Badge tone={TONES[status]}>
+      {LABELS[status]}
+      {status === "skipped" && skipReason ? ` — ${skipReason}` : ""}
+    </Badge>
+  );
+}
+
+export const SOURCE_LABELS = {
+  manual: "Manual",
+  schedule: "Schedule",
+  ci: "CI",
+  agent_api: "Agent API",
+  api: "REST API",
+} as const;
+
+export function ChangeSummary({
+  added,
+  removed,
+  changed,
+}: {
+  added: number;
+  removed: number;
+  changed: number;
+}) {
+  if (!added && !removed && !changed) return <span className="text-zinc-500">No changes</span>;
+  return (
+    <span className="space-x-2 tabular-nums">
+      {changed ? <span className="text-amber-700">{changed} changed</span> : null}
+      {added ? <span className="text-emerald-700">{added} added</span> : null}
+      {removed ? <span className="text-red-700">{removed} removed</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,25 @@
+// npm run bench — benchmarks (not timed tests). Local servers and a throwaway local database
+// only; every loop is bounded. Sections print their numbers as JSON lines.
+import { benchCrawl } from "./crawl";
+import { benchQueueLatency } from "./queue-latency";
+
+const sections: [string, () => Promise<unknown>][] = [
+  ["crawl 500-page local site vs plain fetch (no server latency)", () => benchCrawl(0)],
+  ["crawl 500-page local site vs plain fetch (20 ms server latency)", () => benchCrawl(20)],
+  ["queued → running latency over 200 runs (LISTEN/NOTIFY)", () => benchQueueLatency()],
+];
+
+async function main() {
+  for (const [name, run] of sections) {
+    console.log(`\n▶ ${name}`);
+    console.log(JSON.stringify(await run()));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,103 @@
+// A crawl worker: graphile-worker pulls crawl jobs from PostgreSQL (LISTEN/NOTIFY, so a queued
+// run starts within milliseconds), and a maintenance loop reaps lapsed leases and starts due
+// schedules. stop() is the graceful shutdown: running crawls get a grace period to finish, then
+// they are handed back to the queue for another worker.
+import { randomBytes } from "node:crypto";
+import { run, type Runner } from "graphile-worker";
+import { env } from "@/lib/env";
+import { createHttpFetcher, type Fetcher } from "@/lib/crawl/fetcher";
+import { logger } from "@/lib/log";
+import { executeRun, ShutdownSignal } from "@/lib/runs/execute-run";
+import { reapExpiredLeases } from "@/lib/runs/lease";
+import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
+import { runDueSchedules } from "@/lib/schedules/run-due";
+
+export type WorkerOptions = {
+  connectionString?: string;
+  workerId?: string;
+  concurrency?: number;
+  crawlConcurrency?: number;
+  fetcher?: Fetcher;
+  graceMs?: number;
+  maintenanceIntervalMs?: number;
+};
+
+export type CrawlWorker = {
+  workerId: string;
+  runner: Runner;
+  /** Runs currently being crawled by this worker. */
+  active: () => number;
+  stop: () => Promise<void>;
+};
+
+export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker> {
+  const e = env();
+  const workerId = opts.workerId ?? `worker-${randomBytes(4).toString("hex")}`;
+  const fetcher =
+    opts.fetcher ?? createHttpFetcher({ allowPrivateNetworks: e.CRAWL_ALLOW_PRIVATE_NETWORKS });
+  const shutdown = new AbortController();
+  const inFlight = new Set<string>();
+  const log = logger.child({ workerId });
+
+  const runner = await run({
+    connectionString: opts.connectionString ?? e.DATABASE_URL,
+    concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    logger: quietLogger(),
+    taskList: {
+      [CRAWL_TASK]: async (payload) => {
+        const runId = (payload as { runId?: unknown } | null)?.runId;
+        if (typeof runId !== "string") return;
+        inFlight.add(runId);
+        try {
+          const outcome = await executeRun(runId, {
+            fetcher,
+            workerId,
+            concurrency: opts.crawlConcurrency ?? e.CRAWL_CONCURRENCY,
+            shutdown: shutdown.signal,
+          });
+          log.info({ runId, outcome }, "run finished");
+        } finally {
+          inFlight.delete(runId);
+        }
+      },
+    },
+  });
+
+  let maintaining = false;
+  const maintain = async () => {
+    if (maintaining) return;
+    maintaining = true;
+    try {
+      const reaped = await reapExpiredLeases();
+      if (reaped.length) log.warn({ runIds: reaped }, "failed runs whose worker stopped");
+      await runDueSchedules();
+    } catch (err) {
+      log.error({ err }, "maintenance failed");
+    } finally {
+      maintaining = false;
+    }
+  };
+  void maintain();
+  const timer = setInterval(
+    () => void maintain(),
+    opts.maintenanceIntervalMs ?? e.WORKER_SCHEDULER_INTERVAL_MS,
+  );
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(timer);
+      const graceMs = opts.graceMs ?? e.WORKER_SHUTDOWN_GRACE_MS;
+      const deadline = setTimeout(() => shutdown.abort(new ShutdownSignal()), graceMs);
+      // graphile-worker stops taking jobs at once and resolves when running jobs are done:
+      // finished within the grace period, or re-queued when it ran out.
+      await runner.stop();
+      clearTimeout(deadline);
+    })();
+    return stopping;
+  };
+
+  return { workerId, runner, active: () => inFlight.size, stop };
+}
