@@ -32,6 +32,9 @@ export const pageQuerySchema = z.object({
   cursor: z.string().min(1).max(200).optional(),
 });
 
+/** `?limit=&cursor=` and nothing else (built once: zod compiles a schema on its first parse). */
+export const plainPageQuerySchema = pageQuerySchema.strict();
+
 /** Parses the query string with `schema` (which should extend pageQuerySchema); 400 on bad input. */
 export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
   const raw: Record<string, string> = {};

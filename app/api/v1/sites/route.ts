@@ -1,6 +1,6 @@
 // GET /api/v1/sites — the token's team's sites (cursor pages); POST — create a site.
 import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
-import { cursorOrThrow, pageQuerySchema, parseQuery } from "@/lib/api/pagination";
+import { cursorOrThrow, parseQuery, plainPageQuerySchema } from "@/lib/api/pagination";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse, readJson } from "@/lib/http/handler";
 import { createSiteFromApi, listSitesForApi, siteBodySchema } from "@/lib/sites/api";
@@ -8,7 +8,7 @@ import { createSiteFromApi, listSitesForApi, siteBodySchema } from "@/lib/sites/
 export const GET = bearerRoute(
   { scope: ROUTE_SCOPES["GET /api/v1/sites"] },
   async (req, { auth }) => {
-    const query = parseQuery(req.nextUrl, pageQuerySchema.strict());
+    const query = parseQuery(req.nextUrl, plainPageQuerySchema);
     return jsonResponse(
       await listSitesForApi(auth.teamId, {
         cursor: cursorOrThrow(query.cursor),

@@ -1,7 +1,7 @@
 // GET /api/v1/runs/{id}/logs — a run's log lines, oldest first (cursor pages).
 import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
-import { cursorOrThrow, pageQuerySchema, parseQuery } from "@/lib/api/pagination";
+import { cursorOrThrow, parseQuery, plainPageQuerySchema } from "@/lib/api/pagination";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse } from "@/lib/http/handler";
 import { listRunLogsPage } from "@/lib/runs/api-queries";
@@ -11,7 +11,7 @@ export const GET = bearerRoute<{ id: string }>(
   { scope: ROUTE_SCOPES["GET /api/v1/runs/{id}/logs"] },
   async (req, { auth, params }) => {
     const { id } = await params;
-    const q = parseQuery(req.nextUrl, pageQuerySchema.strict());
+    const q = parseQuery(req.nextUrl, plainPageQuerySchema);
     await assertOwnedBy(auth.teamId, "run", id);
     const page = await listRunLogsPage(auth.teamId, id, {
       cursor: cursorOrThrow(q.cursor),
