@@ -110,6 +110,8 @@ describe("ciKeyRoute", () => {
     });
     const spread = Math.max(...medians) - Math.min(...medians);
     // Same single indexed read for all of them; bookkeeping writes happen off the request path.
-    expect(spread).toBeLessThan(Math.max(3, Math.min(...medians)));
+    // The bound is loose (a loaded 2-core machine jitters by milliseconds); a key kind that did
+    // extra database work (a second read, a synchronous write) would exceed it.
+    expect(spread).toBeLessThan(Math.max(5, Math.min(...medians)));
   });
 });

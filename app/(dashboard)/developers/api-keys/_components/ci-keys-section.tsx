@@ -325,10 +325,6 @@ export function CiKeysSection({
       {revealed ? (
         <CiKeyReveal secret={revealed.secret} onDismiss={() => setRevealed(null)} />
       ) : null}
-      {/* BILLING WIRING (issue 4): render components/billing/subscriptions-card.tsx (Manage billing)
-          here, and the checkout-return reveal: when the page gets ?checkout_session_id=, the billing
-          code resolves the subscription and calls createKeyForSubscription(); a `created: true`
-          result is shown once with <CiKeyReveal secret=… />. */}
       {canManage && pendingSubscriptions.length > 0 ? (
         <Card className="mb-4">
           <CardHeader
