@@ -8,13 +8,14 @@
 // each at full speed (requests/s, p50, p99) and at a fixed 200 requests/s (p99), and reports the
 // ratio to the floor. It also times bearer JWT verification in-process (target < 0.2 ms).
 //
-// Run: `tsx bench/auth.ts` (builds first when .next is missing, lacks these routes or is stale). BENCH_DURATION=seconds
-// per measurement (default 8). Needs the local PostgreSQL (TEST_DATABASE_ADMIN_URL).
+// Run: `tsx bench/auth.ts`, or `runAuthBench()` from `npm run bench` (runs it in a child process).
+// Builds first when .next is missing, lacks these routes or is older than the sources.
+// BENCH_DURATION = seconds per measurement (default 8). Needs the local PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { KeyObject, verify as cryptoVerify, type webcrypto } from "node:crypto";
 import net from "node:net";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -176,7 +177,26 @@ async function run(base: string, t: Target) {
   };
 }
 
+/**
+ * Runs the benchmark in a child process and returns its numbers. A child, because this process
+ * (e.g. `npm run bench`) may already hold lib/'s environment and database client for another
+ * database, and the fixtures here must be written with the app's own settings.
+ */
 export async function runAuthBench(): Promise<AuthBenchResult> {
+  const resultFile = path.join(tmpdir(), `signaldiff-auth-bench-${process.pid}-${Date.now()}.json`);
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [fileURLToPath(import.meta.url)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, AUTH_BENCH_RESULT_FILE: resultFile },
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`auth benchmark failed (exit ${code})`);
+  const result = JSON.parse(readFileSync(resultFile, "utf8")) as AuthBenchResult;
+  rmSync(resultFile, { force: true });
+  return result;
+}
+
+async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
   ensureBuild();
   const database = await createTestDatabase("signaldiff_bench");
   const port = await freePort();
@@ -408,8 +428,12 @@ function printTable({ rows, nextCeiling, jwtVerify }: AuthBenchResult) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runAuthBench()
-    .then(() => process.exit(0))
+  runAuthBenchInProcess()
+    .then((result) => {
+      const file = process.env.AUTH_BENCH_RESULT_FILE;
+      if (file) writeFileSync(file, JSON.stringify(result));
+      process.exit(0);
+    })
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -1,5 +1,6 @@
 // npm run bench — benchmarks (not timed tests). Local servers and a throwaway local database
 // only; every loop is bounded. Sections print their numbers as JSON lines.
+import { runAuthBench } from "./auth";
 import { benchCrawl } from "./crawl";
 import { benchQueueLatency } from "./queue-latency";
 
@@ -7,6 +8,10 @@ const sections: [string, () => Promise<unknown>][] = [
   ["crawl 500-page local site vs plain fetch (no server latency)", () => benchCrawl(0)],
   ["crawl 500-page local site vs plain fetch (20 ms server latency)", () => benchCrawl(20)],
   ["queued → running latency over 200 runs (LISTEN/NOTIFY)", () => benchQueueLatency()],
+  [
+    "auth over HTTP: CI trigger 401, Agent API, token endpoint, REST API vs an http + pg floor",
+    () => runAuthBench(),
+  ],
 ];
 
 async function main() {

@@ -236,7 +236,7 @@ describe("concurrency through the API", () => {
       const { error } = (await res.json()) as { error: { code: string; message: string } };
       expect(error.code).toBe("rate_limited");
       expect(error.message).toContain("3 of 3 crawls running");
-      expect(error.message).toContain("http://localhost:3000/docs/plans");
+      expect(error.message).toContain("See Plans and limits: http://localhost:3000/pricing");
     }
     expect(
       await db.run.count({ where: { teamId: t.team.id, status: { in: ["queued", "running"] } } }),

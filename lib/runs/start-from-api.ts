@@ -64,9 +64,9 @@ export type StartRunInput = {
   runUrl?: string | null;
 };
 
-/** The 429 message: names the limit and links Plans and limits. */
+/** The 429 message: names the limit and links Plans and limits (the /pricing page). */
 export function limitReachedMessage(message: string): string {
-  return `${message}. See Plans and limits: ${env().APP_URL.replace(/\/$/, "")}/docs/plans`;
+  return `${message}. See Plans and limits: ${env().APP_URL.replace(/\/$/, "")}/pricing`;
 }
 
 // Customer agents (execution mode "agent") are a separate feature that has not shipped yet; until
