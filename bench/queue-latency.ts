@@ -20,7 +20,7 @@ export async function benchQueueLatency() {
   const { db } = await import("@/lib/db");
   const { admitRun } = await import("@/lib/runs/admit-run");
   const { startWorker } = await import("@/lib/worker/start-worker");
-  const { makeSite, makeTeam } = await import("@/test/factories");
+  const { makeSite, makeTeam } = await import("@/test/fixtures");
   const worker = await startWorker({ concurrency: 4, maintenanceIntervalMs: 60_000 });
   try {
     const { team } = await makeTeam("Bench");

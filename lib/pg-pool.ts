@@ -1,6 +1,6 @@
 // A plain `pg` pool beside Prisma, for the few hot paths where Prisma's WebAssembly query
 // pipeline dominates the cost: measured here, an indexed single-row read through Prisma (even
-// $queryRaw) ran at ~0.15× the throughput of the same SQL on `pg` (bench/credentials.ts). Used by
+// $queryRaw) ran at ~0.15× the throughput of the same SQL on `pg`. Used by
 // credential lookups on every API request and by the PostgreSQL rate limiter. Queries here are
 // parameterised SQL against Prisma's tables; integration tests keep them in step with the schema.
 import pg from "pg";

@@ -1,7 +1,9 @@
-// Shared fixtures for integration tests: users, teams and paid subscriptions written directly
-// with Prisma (the billing flow that normally creates subscriptions is tested on its own).
+// Shared fixtures for integration tests: users, teams, sites (through the product's own code
+// paths where one exists) and paid subscriptions written directly with Prisma (the billing flow
+// that normally creates subscriptions is tested on its own).
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { createSite } from "@/lib/sites/sites";
 import { createTeam } from "@/lib/teams/create-team";
 
 export async function makeUser(name = "user") {
@@ -39,6 +41,30 @@ export async function makeSubscription(
           : over.currentPeriodEnd,
       trialEnd: over.trialEnd ?? null,
       endedAt: over.endedAt ?? null,
+    },
+  });
+}
+
+export async function makeSite(teamId: string, overrides: Record<string, unknown> = {}) {
+  const res = await createSite(teamId, {
+    name: "Example",
+    startUrl: "http://127.0.0.1:9/",
+    ...overrides,
+  });
+  if (!res.ok) throw new Error(`site: ${JSON.stringify(res.fieldErrors)}`);
+  return res.site;
+}
+
+/** Gives the team an active paid CI key (subscription current for 30 days). */
+export async function makePaid(teamId: string) {
+  const sub = await makeSubscription(teamId);
+  return db.ciApiKey.create({
+    data: {
+      teamId,
+      subscriptionId: sub.id,
+      label: "ci",
+      prefix: "sck_test00",
+      secretHash: randomUUID(),
     },
   });
 }

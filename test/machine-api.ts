@@ -5,8 +5,7 @@ import { createApiClient } from "@/lib/api-clients/manage-clients";
 import type { Scope } from "@/lib/api-clients/scopes";
 import { createKeyForSubscription } from "@/lib/ci-keys/create-key";
 import { issueAccessToken } from "@/lib/oauth/tokens";
-import { makeSubscription, makeTeam } from "@/test/fixtures";
-import { makeSite } from "@/test/factories";
+import { makeSite, makeSubscription, makeTeam } from "@/test/fixtures";
 
 export async function teamWithKey(
   name = "Team",

@@ -8,7 +8,7 @@ import { POST as scan } from "@/app/agent/scans/route";
 import { db } from "@/lib/db";
 import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
-import { makeSite } from "@/test/factories";
+import { makeSite } from "@/test/fixtures";
 import { call, snapshot, teamWithKey } from "@/test/machine-api";
 
 type RunJson = { id: string; site_id: string; status: string; source: string; counts: object };

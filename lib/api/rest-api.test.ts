@@ -18,7 +18,7 @@ import { grants, ROUTE_SCOPES, SCOPES, type ApiRoute, type Scope } from "@/lib/a
 import { db } from "@/lib/db";
 import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
-import { makeSite } from "@/test/factories";
+import { makeSite } from "@/test/fixtures";
 import { bearerFor, call, type CallOptions, teamWithKey } from "@/test/machine-api";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;

@@ -9,7 +9,7 @@ import { rotateKey } from "@/lib/ci-keys/rotate-key";
 import { db } from "@/lib/db";
 import { formatKey, randomBody } from "@/lib/keys/key-material";
 import { cancelRun } from "@/lib/runs/cancel";
-import { makeSite } from "@/test/factories";
+import { makeSite } from "@/test/fixtures";
 import { bearerFor, call, snapshot, teamWithKey } from "@/test/machine-api";
 
 const TRIGGER = "/api/trigger/ci";

@@ -7,7 +7,7 @@ import { cancelRun } from "@/lib/runs/cancel";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { getCapacity } from "@/lib/runs/queries";
 import { deleteSite } from "@/lib/sites/sites";
-import { makePaid, makeSite, makeTeam } from "@/test/factories";
+import { makePaid, makeSite, makeTeam } from "@/test/fixtures";
 
 async function queuedJobs(runIds: string[]) {
   const rows = await db.$queryRaw<{ n: bigint }[]>`

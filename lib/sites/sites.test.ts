@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { listRuns, listRunsTable } from "@/lib/runs/queries";
 import { admitRun } from "@/lib/runs/admit-run";
 import { createSite, getSite, listSites, siteInputSchema, updateSite } from "@/lib/sites/sites";
-import { makeSite, makeTeam } from "@/test/factories";
+import { makeSite, makeTeam } from "@/test/fixtures";
 
 describe("siteInputSchema", () => {
   it("applies defaults and accepts form strings", () => {

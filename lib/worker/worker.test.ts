@@ -20,7 +20,7 @@ let mod: {
   enqueueCrawl: typeof import("@/lib/runs/queue").enqueueCrawl;
   startWorker: typeof import("@/lib/worker/start-worker").startWorker;
   runDueSchedules: typeof import("@/lib/schedules/run-due").runDueSchedules;
-  factories: typeof import("@/test/factories");
+  factories: typeof import("@/test/fixtures");
 };
 
 beforeAll(async () => {
@@ -37,7 +37,7 @@ beforeAll(async () => {
     enqueueCrawl: (await import("@/lib/runs/queue")).enqueueCrawl,
     startWorker: (await import("@/lib/worker/start-worker")).startWorker,
     runDueSchedules: (await import("@/lib/schedules/run-due")).runDueSchedules,
-    factories: await import("@/test/factories"),
+    factories: await import("@/test/fixtures"),
   };
   site = await startSiteServer((p): Route | null => {
     if (p === "/robots.txt") return null;
