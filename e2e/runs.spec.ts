@@ -113,4 +113,5 @@ test("the concurrency limit is shown and enforced from the UI, and a run can be 
   await expect(page.getByTestId("run-status")).toHaveText(/Cancelled/);
   await page.goto("/dashboard");
   await expect(page.getByTestId("capacity")).toContainText("0 of 1 crawls running");
+  await expect(page.getByTestId("recent-runs").getByText("Cancelled").first()).toBeVisible();
 });

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { keyExpiresAt, keyStatus, type KeyStatus } from "./status";
+import { activeKeyWhere, keyExpiresAt, keyStatus, type KeyStatus } from "./status";
 
 export const KEY_SORT_FIELDS = ["label", "createdAt", "lastUsedAt", "expiresAt"] as const;
 export type KeySortField = (typeof KEY_SORT_FIELDS)[number];
@@ -102,4 +102,9 @@ export async function subscriptionsWithoutKey(teamId: string, now: Date = new Da
       expiresAt: s.expiresAt,
       trialEnd: s.trialEnd,
     }));
+}
+
+/** How many of the team's CI keys work right now (what makes the plan paid). */
+export function countActiveKeys(teamId: string, now: Date = new Date()) {
+  return db.ciApiKey.count({ where: { teamId, ...activeKeyWhere(now) } });
 }

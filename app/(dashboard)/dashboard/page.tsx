@@ -1,28 +1,39 @@
 import type { Metadata } from "next";
 import { Activity, Globe, KeyRound, Users } from "lucide-react";
 import Link from "next/link";
-import { Card } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { countActiveKeys } from "@/lib/ci-keys/list-keys";
+import { formatDateTime } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDashboardContext } from "@/lib/teams/context";
 import { getTeamOverview } from "@/lib/teams/overview";
-import { countRuns } from "@/lib/runs/queries";
+import { countRuns, listRuns } from "@/lib/runs/queries";
 import { countSites } from "@/lib/sites/sites";
 import { CapacityBanner } from "../runs/_components/capacity";
+import { RunStatusBadge, SOURCE_LABELS } from "../runs/_components/run-status";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const { team } = await getDashboardContext();
-  const [overview, sites, runs] = await Promise.all([
+  const [overview, sites, runs, activeKeys, recent] = await Promise.all([
     getTeamOverview(team.id),
     countSites(team.id),
     countRuns(team.id),
+    countActiveKeys(team.id),
+    listRuns(team.id, {}, { limit: 5 }),
   ]);
   const tiles = [
     { label: "Members", value: overview.members, href: "/settings/members", icon: Users },
     { label: "Sites", value: sites, href: "/sites", icon: Globe },
     { label: "Runs", value: runs, href: "/runs", icon: Activity },
-    { label: "CI API keys", value: "—", href: "/developers/api-keys", icon: KeyRound },
+    {
+      label: "Active CI API keys",
+      value: activeKeys,
+      href: "/developers/api-keys",
+      icon: KeyRound,
+    },
   ];
   return (
     <>
@@ -44,6 +55,49 @@ export default async function DashboardPage() {
           </Link>
         ))}
       </div>
+      <Card className="mt-6">
+        <CardHeader
+          title="Recent runs"
+          description={
+            <Link href="/runs" className="hover:underline">
+              All runs →
+            </Link>
+          }
+        />
+        {recent.items.length ? (
+          <ul className="divide-y divide-zinc-100" data-testid="recent-runs">
+            {recent.items.map((run) => (
+              <li key={run.id}>
+                <Link
+                  href={`/runs/${run.id}`}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3 text-sm hover:bg-zinc-50"
+                >
+                  <RunStatusBadge status={run.status} skipReason={run.skipReason} />
+                  <span className="font-medium text-zinc-900">{run.site.name}</span>
+                  <span className="text-zinc-500">{SOURCE_LABELS[run.source]}</span>
+                  <span className="ml-auto text-zinc-500 tabular-nums">
+                    {formatDateTime(run.createdAt, team.timeZone)}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <div className="p-5">
+            <EmptyState
+              icon={<Activity className="size-8" aria-hidden />}
+              title="No runs yet"
+              action={
+                <Link href="/sites/new" className="font-medium text-violet-700 hover:underline">
+                  Add a site
+                </Link>
+              }
+            >
+              Add a site and press Run now, or trigger runs from CI with a CI API key.
+            </EmptyState>
+          </div>
+        )}
+      </Card>
     </>
   );
 }
