@@ -61,12 +61,15 @@ export default defineConfig({
       },
     },
     {
-      command: `node_modules/.bin/next start -p ${port}`,
+      // The production server (server/main.ts), as `npm start` runs it.
+      command: `${process.execPath} --import tsx server/main.ts`,
       url: `${baseURL}/sign-in`,
       timeout: 90_000,
       reuseExistingServer: false,
       env: {
         APP_URL: baseURL,
+        PORT: String(port),
+        NODE_ENV: "production",
         AUTH_SECRET: "e2e-auth-secret-not-for-production",
         AUTH_DEV_LOGIN: "1",
         AUTH_GITHUB_ID: "e2e-client-id",

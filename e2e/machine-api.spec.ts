@@ -49,3 +49,28 @@ test("the REST API refuses a missing or forged bearer token with invalid_token",
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_token");
   }
 });
+
+test("machine API answers (server/main.ts fast path) carry the same security headers as pages", async ({
+  request,
+}) => {
+  const page = await request.get("/sign-in");
+  const api = await request.post("/api/trigger/ci", { data: { site_id: "x" } });
+  const jwks = await request.get("/.well-known/jwks.json");
+  expect(api.status()).toBe(401);
+  expect(jwks.status()).toBe(200);
+  for (const name of [
+    "x-content-type-options",
+    "referrer-policy",
+    "strict-transport-security",
+    "x-frame-options",
+    "content-security-policy",
+  ]) {
+    expect(page.headers()[name], name).toBeTruthy();
+    expect(api.headers()[name], name).toBe(page.headers()[name]);
+    expect(jwks.headers()[name], name).toBe(page.headers()[name]);
+  }
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+  // A method the route module does not export is Next.js's answer, as before.
+  const put = await request.put("/api/trigger/ci", { data: {} });
+  expect(put.status()).toBe(405);
+});

@@ -110,7 +110,14 @@ async function main() {
     const stripe = spawn(bin("tsx"), ["scripts/stripe-test-server.ts"], { stdio: "inherit", env });
     children.push(stripe);
   }
-  const web = spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
+  // Production: server/main.ts (machine APIs on a fast path, everything else through Next.js).
+  const web =
+    mode === "start"
+      ? spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+          stdio: "inherit",
+          env: { ...env, PORT: port, NODE_ENV: "production" },
+        })
+      : spawn(bin("next"), [mode, "-p", port], { stdio: "inherit", env });
   children.push(web);
   web.on("exit", (code) => void shutdown(code ?? 0));
   if (embedded) {

@@ -1,0 +1,209 @@
+// The production web server. Machine API paths (CI trigger, Agent API, REST v1, OAuth token, JWKS)
+// are answered directly by the same route handlers Next.js uses (the exports of app/…/route.ts),
+// without going through Next's router, which alone caps throughput at a few hundred requests/s on
+// a small machine (see README → Machine APIs). Every other request — pages, server actions,
+// next-auth, static assets, and any method a route module does not export — goes to Next.js's own
+// request handler, unchanged. Run: `node --import tsx server/main.ts` after `next build`.
+// PORT (default 3000) and HOSTNAME (default all interfaces).
+// First, as Next.js's own `next start` does: sets up the globals (AsyncLocalStorage…) its modules need.
+import "next/dist/server/node-environment";
+import http from "node:http";
+import path from "node:path";
+import { Readable } from "node:stream";
+import next from "next";
+import { NextRequest } from "next/server";
+import { securityHeaders } from "@/lib/http/security-headers";
+import { logger } from "@/lib/log";
+
+type RouteHandler = (
+  req: NextRequest,
+  ctx: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+type RouteModule = Record<string, unknown>;
+
+/**
+ * Path pattern → route module, mirroring the app/ directory (`:id` = one `[id]` segment). Loaded
+ * after Next.js has prepared, which sets up the environment (AsyncLocalStorage) next/headers needs.
+ */
+const ROUTES: [string, () => Promise<RouteModule>][] = [
+  ["/api/trigger/ci", () => import("@/app/api/trigger/ci/route")],
+  ["/agent/runs", () => import("@/app/agent/runs/route")],
+  ["/agent/runs/:id", () => import("@/app/agent/runs/[id]/route")],
+  ["/agent/runs/:id/cancel", () => import("@/app/agent/runs/[id]/cancel/route")],
+  ["/agent/scans", () => import("@/app/agent/scans/route")],
+  ["/api/oauth/token", () => import("@/app/api/oauth/token/route")],
+  ["/.well-known/jwks.json", () => import("@/app/.well-known/jwks.json/route")],
+  ["/api/v1/team", () => import("@/app/api/v1/team/route")],
+  ["/api/v1/sites", () => import("@/app/api/v1/sites/route")],
+  ["/api/v1/sites/:id", () => import("@/app/api/v1/sites/[id]/route")],
+  ["/api/v1/runs", () => import("@/app/api/v1/runs/route")],
+  ["/api/v1/runs/:id", () => import("@/app/api/v1/runs/[id]/route")],
+  ["/api/v1/runs/:id/cancel", () => import("@/app/api/v1/runs/[id]/cancel/route")],
+  ["/api/v1/runs/:id/logs", () => import("@/app/api/v1/runs/[id]/logs/route")],
+  ["/api/v1/runs/:id/pages", () => import("@/app/api/v1/runs/[id]/pages/route")],
+];
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+type CompiledRoute = { segments: string[]; module: RouteModule };
+let compiled: CompiledRoute[] = [];
+
+/** Loads the route modules; call once, after `next().prepare()`. */
+export async function loadFastRoutes(): Promise<void> {
+  compiled = await Promise.all(
+    ROUTES.map(async ([pattern, load]) => ({
+      segments: pattern.split("/").slice(1),
+      module: await load(),
+    })),
+  );
+}
+
+/** The handler for a method and path, or null when Next.js should answer (incl. 405/404). */
+export function matchFastRoute(
+  method: string,
+  pathname: string,
+): { handler: RouteHandler; params: Record<string, string> } | null {
+  if (!(METHODS as readonly string[]).includes(method)) return null;
+  const parts = pathname.split("/").slice(1);
+  for (const route of compiled) {
+    if (route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < parts.length; i++) {
+      const seg = route.segments[i] ?? "";
+      const part = parts[i] ?? "";
+      if (seg.startsWith(":")) {
+        if (!part) {
+          ok = false;
+          break;
+        }
+        try {
+          params[seg.slice(1)] = decodeURIComponent(part);
+        } catch {
+          ok = false;
+          break;
+        }
+      } else if (seg !== part) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) continue;
+    const handler = route.module[method];
+    // A method the module does not export (or HEAD/OPTIONS, which Next derives): Next answers.
+    return typeof handler === "function" ? { handler: handler as RouteHandler, params } : null;
+  }
+  return null;
+}
+
+const isProd = process.env.NODE_ENV === "production";
+const SECURITY_HEADERS = securityHeaders(isProd);
+
+function toWebRequest(req: http.IncomingMessage, origin: string): NextRequest {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? "");
+  }
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new NextRequest(new URL(req.url ?? "/", origin), {
+    method,
+    headers,
+    ...(hasBody
+      ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" as const }
+      : {}),
+  });
+}
+
+async function sendWebResponse(res: http.ServerResponse, response: Response, head: boolean) {
+  res.statusCode = response.status;
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") res.setHeader(key, value);
+  });
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  if (!response.body || head) {
+    res.end();
+    return;
+  }
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+  }
+  res.end();
+}
+
+function sendError(res: http.ServerResponse, status: number, code: string, message: string) {
+  res.statusCode = status;
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  res.setHeader("content-type", "application/json");
+  res.setHeader("cache-control", "no-store");
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+async function answerFast(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  match: NonNullable<ReturnType<typeof matchFastRoute>>,
+  origin: string,
+) {
+  const method = req.method ?? "GET";
+  let request: NextRequest;
+  try {
+    const host = req.headers.host;
+    request = toWebRequest(req, host ? `http://${host}` : origin);
+  } catch {
+    // A Host or header Node accepted but the Fetch API does not (e.g. a malformed Host).
+    sendError(res, 400, "bad_request", "The request could not be read.");
+    return;
+  }
+  try {
+    const response = await match.handler(request, { params: Promise.resolve(match.params) });
+    await sendWebResponse(res, response, method === "HEAD");
+  } catch (err) {
+    // apiRoute maps handler errors to answers; this is only reached on a failure outside it.
+    logger.error({ err, method, path: request.nextUrl.pathname }, "fast path failed");
+    if (!res.headersSent) {
+      sendError(res, 500, "internal_error", "Something went wrong on our side.");
+    } else res.destroy();
+  }
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const hostname = process.env.HOSTNAME || undefined;
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), port, hostname });
+  const handleNext = app.getRequestHandler();
+  await app.prepare();
+  await loadFastRoutes();
+  const origin = `http://${hostname ?? "localhost"}:${port}`;
+
+  const server = http.createServer((req, res) => {
+    const method = req.method ?? "GET";
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const match = matchFastRoute(method, q === -1 ? url : url.slice(0, q));
+    if (!match) {
+      void handleNext(req, res);
+      return;
+    }
+    void answerFast(req, res, match, origin);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname, () => {
+    console.log(`Signal Diff listening on ${origin}`);
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
