@@ -10,6 +10,7 @@ export default defineConfig({
       "worker/**/*.test.ts",
       "agent/**/*.test.ts",
       "app/**/*.test.ts",
+      "server/**/*.test.ts",
     ],
     exclude: ["node_modules", "e2e/**", ".next/**"],
     globalSetup: ["./test/global-setup.ts"],
