@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { devSignIn } from "./helpers";
@@ -156,9 +156,14 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
 
 test("the database holds no CI key or client secret in plaintext", async () => {
   expect(secrets.length).toBe(4);
-  const pgDump = ["/usr/lib/postgresql/15/bin/pg_dump", "/usr/bin/pg_dump"].find((p) =>
-    existsSync(p),
-  );
+  const versions = existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql") : [];
+  const pgDump = [
+    ...versions
+      .sort()
+      .reverse()
+      .map((v) => `/usr/lib/postgresql/${v}/bin/pg_dump`),
+    "/usr/bin/pg_dump",
+  ].find((p) => existsSync(p));
   test.skip(!pgDump, "pg_dump not installed");
   const dump = spawnSync(pgDump as string, ["--data-only", process.env.DATABASE_URL as string], {
     encoding: "utf8",
