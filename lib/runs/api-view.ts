@@ -42,7 +42,33 @@ const runOut = z.object({
 });
 export type RunJson = z.infer<typeof runOut>;
 
-type RunWithSite = Run & { site?: { id: string; name: string; startUrl: string } | null };
+/** The run columns the API shows (a Prisma `Run` or a row of the pg list query). */
+export type RunWithSite = Pick<
+  Run,
+  | "id"
+  | "siteId"
+  | "status"
+  | "source"
+  | "executionMode"
+  | "agentPoolId"
+  | "commitSha"
+  | "branch"
+  | "repository"
+  | "runUrl"
+  | "pagesPlanned"
+  | "pagesDone"
+  | "pagesAdded"
+  | "pagesRemoved"
+  | "pagesChanged"
+  | "pagesUnchanged"
+  | "pagesErrored"
+  | "error"
+  | "skipReason"
+  | "queuedAt"
+  | "startedAt"
+  | "finishedAt"
+  | "createdAt"
+> & { site?: { id: string; name: string; startUrl: string } | null };
 
 export function runToJson(run: RunWithSite): RunJson {
   return runOut.parse({

@@ -1,0 +1,130 @@
+// The machine APIs' run list reads with plain pg (lib/runs/api-list.ts); the dashboard and the
+// rest of the product read with Prisma (`listRuns`). Against the real PostgreSQL these must give
+// the same JSON — fields, order, timestamps, team scoping and cursor pages — so they can't drift.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { RunSource, RunStatus } from "@/lib/generated/prisma/client";
+import { listRunsForApi, type RunListQuery } from "@/lib/runs/api-list";
+import { runToJson } from "@/lib/runs/api-view";
+import { listRuns } from "@/lib/runs/queries";
+import { makeSite, makeTeam } from "@/test/fixtures";
+
+const STATUSES: RunStatus[] = ["queued", "running", "succeeded", "failed", "cancelled", "skipped"];
+const SOURCES: RunSource[] = ["manual", "schedule", "ci", "agent_api", "api"];
+
+let teamId = "";
+let siteA = "";
+let siteB = "";
+const previousTz = process.env.TZ;
+
+async function viaPrisma(query: RunListQuery) {
+  const { items, nextCursor } = await listRuns(
+    teamId,
+    { siteId: query.site_id, status: query.status, source: query.source },
+    { cursor: query.cursor, limit: query.limit },
+  );
+  return { data: items.map(runToJson), next_cursor: nextCursor };
+}
+
+beforeAll(async () => {
+  // node-pg reads `timestamp without time zone` as local time: run this file off UTC so a
+  // missing AT TIME ZONE 'UTC' would shift every date.
+  process.env.TZ = "America/New_York";
+  const { team } = await makeTeam("Runs list");
+  teamId = team.id;
+  siteA = (await makeSite(teamId, { name: "Alpha" })).id;
+  siteB = (await makeSite(teamId, { name: "Beta", startUrl: "http://127.0.0.1:9/b" })).id;
+  const base = Date.UTC(2026, 0, 15, 12, 0, 0, 0);
+  for (let i = 0; i < 24; i++) {
+    // Every third pair shares a createdAt (ms precision) so the id tiebreak is exercised.
+    const createdAt = new Date(base + Math.floor(i / 2) * 1234 + (i % 3 === 0 ? 0 : i));
+    const status = STATUSES[i % STATUSES.length] ?? "queued";
+    await db.run.create({
+      data: {
+        teamId,
+        siteId: i % 3 === 0 ? siteB : siteA,
+        status,
+        source: SOURCES[i % SOURCES.length] ?? "manual",
+        commitSha: i % 2 ? `abc${i}` : null,
+        branch: i % 2 ? "main" : null,
+        pagesPlanned: i,
+        pagesDone: i % 5,
+        pagesChanged: i % 4,
+        error: status === "failed" ? `boom ${i}` : null,
+        queuedAt: createdAt,
+        startedAt: status === "queued" ? null : new Date(createdAt.getTime() + 7),
+        finishedAt: ["succeeded", "failed"].includes(status)
+          ? new Date(createdAt.getTime() + 987)
+          : null,
+        createdAt,
+      },
+    });
+  }
+  // A deleted site's runs still list (with the site), as they did through Prisma's include.
+  await db.site.update({ where: { id: siteB }, data: { deletedAt: new Date() } });
+  // Another team's runs never appear.
+  const other = await makeTeam("Other");
+  const otherSite = await makeSite(other.team.id);
+  await db.run.create({ data: { teamId: other.team.id, siteId: otherSite.id, source: "api" } });
+});
+
+afterAll(() => {
+  process.env.TZ = previousTz;
+});
+
+describe("listRunsForApi (pg) against listRuns (Prisma)", () => {
+  it("gives the same pages across filters and cursors", async () => {
+    const filters: Omit<RunListQuery, "limit" | "cursor">[] = [
+      {},
+      { site_id: siteA },
+      { site_id: siteB },
+      { status: "failed" },
+      { source: "ci" },
+      { site_id: siteA, status: "succeeded" },
+      { site_id: siteA, source: "manual", status: "queued" },
+      { site_id: "nope" },
+    ];
+    for (const filter of filters) {
+      for (const limit of [1, 5, 100]) {
+        let cursor: string | undefined;
+        let pages = 0;
+        const seen: string[] = [];
+        do {
+          const query = { ...filter, limit, cursor };
+          const pg = await listRunsForApi(teamId, query);
+          const prisma = await viaPrisma(query);
+          expect(pg).toEqual(prisma);
+          seen.push(...pg.data.map((r) => r.id));
+          cursor = pg.next_cursor ?? undefined;
+          pages++;
+        } while (cursor && pages < 30);
+        expect(new Set(seen).size).toBe(seen.length);
+      }
+    }
+  });
+
+  it("returns every run of the team once, newest first, with UTC timestamps", async () => {
+    const first = await listRunsForApi(teamId, { limit: 5 });
+    const second = await listRunsForApi(teamId, {
+      limit: 5,
+      cursor: first.next_cursor ?? undefined,
+    });
+    expect(first.data).toHaveLength(5);
+    expect(second.data).toHaveLength(5);
+    const all = await listRunsForApi(teamId, { limit: 100 });
+    expect(all.data).toHaveLength(24);
+    expect(all.next_cursor).toBeNull();
+    expect(all.data.slice(0, 10).map((r) => r.id)).toEqual(
+      [...first.data, ...second.data].map((r) => r.id),
+    );
+    const rows = await db.run.findMany({
+      where: { teamId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    expect(all.data.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    expect(all.data.map((r) => r.created_at)).toEqual(rows.map((r) => r.createdAt.toISOString()));
+    expect(all.data.at(-1)?.created_at).toBe("2026-01-15T12:00:00.000Z");
+    const names = new Set(all.data.map((r) => r.site?.name));
+    expect(names).toEqual(new Set(["Alpha", "Beta"]));
+  });
+});
