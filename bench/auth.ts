@@ -268,9 +268,9 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
   let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
   try {
     const { createTeam } = await import("@/lib/teams/create-team");
-    const { createKeyForSubscription } = await import("@/lib/ci-keys/create-key");
-    const { createApiClient } = await import("@/lib/api-clients/manage-clients");
-    const { formatKey, randomBody } = await import("@/lib/keys/key-material");
+    const { createKeyForSubscription } = await import("@/lib/credentials/ci-keys/create-key");
+    const { createApiClient } = await import("@/lib/credentials/api-clients/manage-clients");
+    const { formatKey, randomBody } = await import("@/lib/credentials/material/key-material");
     const { db } = await import("@/lib/db");
     const { admitRun } = await import("@/lib/runs/admit-run");
     const { createSite } = await import("@/lib/sites/sites");
@@ -417,7 +417,7 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
 
 /** Per-request cost of verifying a bearer token in this process (keys and revocations in memory). */
 async function benchJwtVerify(token: string) {
-  const { verifyAccessToken } = await import("@/lib/oauth/tokens");
+  const { verifyAccessToken } = await import("@/lib/credentials/oauth/tokens");
   for (let i = 0; i < 500; i++) {
     const r = await verifyAccessToken(token);
     if (!r.ok) throw new Error(`token did not verify: ${r.reason}`);
@@ -435,7 +435,7 @@ async function benchJwtVerify(token: string) {
   // machine's numbers can be read as "verification costs N× the signature check itself".
   const [header, payload, signature] = token.split(".") as [string, string, string];
   const { importJWK, decodeProtectedHeader } = await import("jose");
-  const { publicJwks } = await import("@/lib/oauth/signing-keys");
+  const { publicJwks } = await import("@/lib/credentials/oauth/signing-keys");
   const kid = decodeProtectedHeader(token).kid;
   const jwk = (await publicJwks()).keys.find((k) => k.kid === kid);
   if (!jwk) throw new Error("signing key not found");

@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from "jose";
 import pg from "pg";
-import { hashKey, parseKey } from "@/lib/keys/key-material";
+import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
 
 const UNAUTHORIZED = JSON.stringify({ error: { code: "unauthorized", message: "Unauthorized" } });
 

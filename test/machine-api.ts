@@ -1,10 +1,10 @@
 // Helpers for tests of the machine APIs: a paid team with a real CI key, bearer tokens from real
 // API clients, and calling a route handler with a Request the way Next.js does.
 import { NextRequest } from "next/server";
-import { createApiClient } from "@/lib/api-clients/manage-clients";
-import type { Scope } from "@/lib/api-clients/scopes";
-import { createKeyForSubscription } from "@/lib/ci-keys/create-key";
-import { issueAccessToken } from "@/lib/oauth/tokens";
+import { createApiClient } from "@/lib/credentials/api-clients/manage-clients";
+import type { Scope } from "@/lib/credentials/api-clients/scopes";
+import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
+import { issueAccessToken } from "@/lib/credentials/oauth/tokens";
 import { makeSite, makeSubscription, makeTeam } from "@/test/fixtures";
 
 export async function teamWithKey(

@@ -14,7 +14,13 @@ import {
 } from "@/app/api/v1/sites/[id]/route";
 import { GET as listSites, POST as createSite } from "@/app/api/v1/sites/route";
 import { GET as getTeam, PATCH as patchTeam } from "@/app/api/v1/team/route";
-import { grants, ROUTE_SCOPES, SCOPES, type ApiRoute, type Scope } from "@/lib/api-clients/scopes";
+import {
+  grants,
+  ROUTE_SCOPES,
+  SCOPES,
+  type ApiRoute,
+  type Scope,
+} from "@/lib/credentials/api-clients/scopes";
 import { db } from "@/lib/db";
 import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";

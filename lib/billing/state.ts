@@ -1,7 +1,7 @@
 // What the rest of the product reads about a team's billing: its subscriptions (billing history),
 // whether any of them grants paid access now, and whether the one free trial is still available.
 import { db } from "@/lib/db";
-import { keyExpiresAt, type SubscriptionTimes } from "@/lib/ci-keys/status";
+import { keyExpiresAt, type SubscriptionTimes } from "@/lib/credentials/ci-keys/status";
 
 /** One Stripe subscription of a team, as stored from Stripe by the webhook handlers. */
 export type TeamSubscription = {
@@ -38,7 +38,7 @@ export type SubscriptionState = {
 
 /**
  * Whether a subscription grants paid access at `now`. The one rule for when access ends lives in
- * keyExpiresAt (lib/ci-keys/status.ts): the current period end, cut short by Stripe ending it.
+ * keyExpiresAt (lib/credentials/ci-keys/status.ts): the current period end, cut short by Stripe ending it.
  */
 export function subscriptionGrantsAccess(sub: SubscriptionTimes, now: Date = new Date()): boolean {
   const expiresAt = keyExpiresAt(sub);

@@ -1,11 +1,11 @@
 // The route wrapper for the REST API (/api/v1): verifies the JWT bearer token in memory, checks
 // the route's scope, and hands the handler the calling client and its team.
 import type { NextRequest } from "next/server";
-import { touchApiClient } from "@/lib/api-clients/authenticate-client";
-import { grants, type Scope } from "@/lib/api-clients/scopes";
+import { touchApiClient } from "@/lib/credentials/api-clients/authenticate-client";
+import { grants, type Scope } from "@/lib/credentials/api-clients/scopes";
 import { ApiError } from "@/lib/http/api-error";
 import { apiRoute, jsonResponse } from "@/lib/http/handler";
-import { verifyAccessToken, type VerifiedToken } from "@/lib/oauth/tokens";
+import { verifyAccessToken, type VerifiedToken } from "@/lib/credentials/oauth/tokens";
 
 type RouteContext<P> = { params: Promise<P> };
 export type BearerAuth = VerifiedToken;

@@ -1,11 +1,11 @@
 // The 401 matrix: every way a CI key can be wrong gets the very same answer from the wrapper.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createKeyForSubscription } from "@/lib/ci-keys/create-key";
-import { revokeKey } from "@/lib/ci-keys/manage-key";
-import { rotateKey } from "@/lib/ci-keys/rotate-key";
+import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
+import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
+import { rotateKey } from "@/lib/credentials/ci-keys/rotate-key";
 import { db } from "@/lib/db";
-import { formatKey, randomBody } from "@/lib/keys/key-material";
+import { formatKey, randomBody } from "@/lib/credentials/material/key-material";
 import { makeSubscription, makeTeam } from "@/test/fixtures";
 import { ciKeyRoute } from "./ci-key-route";
 

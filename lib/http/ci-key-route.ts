@@ -1,7 +1,7 @@
 // The route wrapper for everything a CI API key authorises (CI trigger, Agent API): reads the key
 // from `x-ci-api-key` or `Authorization: Bearer sck_…` and hands the handler the key and its team.
 import type { NextRequest } from "next/server";
-import { authenticateCiKey, type CiKeyAuth } from "@/lib/ci-keys/authenticate";
+import { authenticateCiKey, type CiKeyAuth } from "@/lib/credentials/ci-keys/authenticate";
 import { apiRoute, jsonResponse } from "@/lib/http/handler";
 import { requestMetaFrom } from "@/lib/http/request-meta";
 

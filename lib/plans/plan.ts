@@ -1,8 +1,8 @@
 // A team's plan and its concurrent crawl limit — the one place that decides both. Paid means the
-// team holds at least one usable CI API key (lib/ci-keys/status.ts owns that rule).
+// team holds at least one usable CI API key (lib/credentials/ci-keys/status.ts owns that rule).
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { activeKeyWhere } from "@/lib/ci-keys/status";
+import { activeKeyWhere } from "@/lib/credentials/ci-keys/status";
 
 export const PLAN_LIMITS = { free: 1, paid: 3 } as const;
 

@@ -2,7 +2,7 @@
 // link is shown once, to the person who made it.
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { randomUrlToken, sha256Hex } from "@/lib/crypto/hash";
+import { randomUrlToken, sha256Hex } from "@/lib/credentials/material/hash";
 import type { Role } from "@/lib/teams/roles";
 
 export const INVITE_TTL_DAYS = 7;

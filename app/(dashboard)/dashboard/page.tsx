@@ -3,7 +3,7 @@ import { Activity, Globe, KeyRound, Users } from "lucide-react";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { countActiveKeys } from "@/lib/ci-keys/list-keys";
+import { countActiveKeys } from "@/lib/credentials/ci-keys/list-keys";
 import { formatDateTime } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDashboardContext } from "@/lib/teams/context";

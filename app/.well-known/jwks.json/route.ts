@@ -1,6 +1,6 @@
 // GET /.well-known/jwks.json — public keys that verify our bearer tokens.
 import { apiRoute, jsonResponse } from "@/lib/http/handler";
-import { publicJwks } from "@/lib/oauth/signing-keys";
+import { publicJwks } from "@/lib/credentials/oauth/signing-keys";
 
 export const dynamic = "force-dynamic";
 

@@ -5,12 +5,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { teamAction, type TeamContext } from "@/lib/actions/team-action";
-import { createApiClient, deleteApiClient } from "@/lib/api-clients/manage-clients";
-import { SCOPES } from "@/lib/api-clients/scopes";
+import { createApiClient, deleteApiClient } from "@/lib/credentials/api-clients/manage-clients";
+import { SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { findCheckoutSubscription } from "@/lib/billing/checkout-return";
-import { createKeyForSubscription } from "@/lib/ci-keys/create-key";
-import { relabelKey, revokeKey } from "@/lib/ci-keys/manage-key";
-import { rotateKey, ROTATE_WORD } from "@/lib/ci-keys/rotate-key";
+import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
+import { relabelKey, revokeKey } from "@/lib/credentials/ci-keys/manage-key";
+import { rotateKey, ROTATE_WORD } from "@/lib/credentials/ci-keys/rotate-key";
 import { UserError } from "@/lib/errors";
 
 const PATH = "/developers/api-keys";

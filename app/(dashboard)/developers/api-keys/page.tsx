@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { SubscriptionsCard } from "@/components/billing/subscriptions-card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listApiClients } from "@/lib/api-clients/manage-clients";
-import { listKeys, listKeysQuery, subscriptionsWithoutKey } from "@/lib/ci-keys/list-keys";
+import { listApiClients } from "@/lib/credentials/api-clients/manage-clients";
+import {
+  listKeys,
+  listKeysQuery,
+  subscriptionsWithoutKey,
+} from "@/lib/credentials/ci-keys/list-keys";
 import { getDashboardContext } from "@/lib/teams/context";
 import { ApiClientsSection } from "./_components/api-clients-section";
 import { CheckoutKeyClaim } from "./_components/checkout-key-claim";

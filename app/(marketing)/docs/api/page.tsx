@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ROUTE_SCOPES, SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES, SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/credentials/api-clients/scopes";
 
 export const metadata: Metadata = { title: "API reference" };
 

@@ -1,5 +1,5 @@
 // GET /api/v1/runs — the token's team's runs (filters, cursor pages); POST — start a run of a site.
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse, readJson } from "@/lib/http/handler";

@@ -1,5 +1,5 @@
 // GET /api/v1/sites — the token's team's sites (cursor pages); POST — create a site.
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { cursorOrThrow, parseQuery, plainPageQuerySchema } from "@/lib/api/pagination";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse, readJson } from "@/lib/http/handler";

@@ -1,5 +1,5 @@
 // GET/PATCH /api/v1/team — the calling token's team settings (PATCH needs the `full` scope).
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse, readJson } from "@/lib/http/handler";
 import { requestMetaFrom } from "@/lib/http/request-meta";

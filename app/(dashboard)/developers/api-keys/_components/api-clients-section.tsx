@@ -15,7 +15,7 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions/state";
-import { SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES } from "@/lib/api-clients/scopes";
+import { SCOPE_DESCRIPTIONS, SCOPE_LABELS, SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { createApiClientAction, deleteApiClientAction, type RevealedApiClient } from "../actions";
 import { RevealBanner } from "./reveal-banner";

@@ -1,5 +1,5 @@
 // GET /api/v1/runs/{id} — one run of the token's team with its per-page changes.
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse } from "@/lib/http/handler";

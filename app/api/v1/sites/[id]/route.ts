@@ -1,5 +1,5 @@
 // GET/PATCH/DELETE /api/v1/sites/{id} — one site of the token's team (403 for another team's).
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
 import { notFound } from "@/lib/http/api-error";
 import { bearerRoute } from "@/lib/http/bearer-route";

@@ -1,5 +1,5 @@
 // POST /api/v1/runs/{id}/cancel — cancel a queued or running run of the token's team.
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
 import { bearerRoute } from "@/lib/http/bearer-route";
 import { jsonResponse } from "@/lib/http/handler";

@@ -1,5 +1,5 @@
 // GET /api/v1/runs/{id}/logs — a run's log lines, oldest first (cursor pages).
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
 import { cursorOrThrow, parseQuery, plainPageQuerySchema } from "@/lib/api/pagination";
 import { bearerRoute } from "@/lib/http/bearer-route";

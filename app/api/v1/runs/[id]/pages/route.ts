@@ -1,6 +1,6 @@
 // GET /api/v1/runs/{id}/pages — a run's crawled pages with their change and diff (cursor pages).
 import { z } from "zod";
-import { ROUTE_SCOPES } from "@/lib/api-clients/scopes";
+import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { assertOwnedBy } from "@/lib/api/ownership";
 import { cursorOrThrow, pageQuerySchema, parseQuery } from "@/lib/api/pagination";
 import { bearerRoute } from "@/lib/http/bearer-route";

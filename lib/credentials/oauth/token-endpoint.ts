@@ -1,7 +1,7 @@
 // POST /api/oauth/token, as a plain function: parse → rate limit → authenticate → narrow scopes →
 // sign. Errors are RFC 6749 §5.2 objects ({ error, error_description }), never our own shape.
-import { authenticateApiClient } from "@/lib/api-clients/authenticate-client";
-import { narrowScopes } from "@/lib/api-clients/scopes";
+import { authenticateApiClient } from "@/lib/credentials/api-clients/authenticate-client";
+import { narrowScopes } from "@/lib/credentials/api-clients/scopes";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { requestMetaFrom } from "@/lib/http/request-meta";

@@ -2,8 +2,8 @@
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import { generateKey } from "@/lib/keys/key-material";
-import { markTokensRevoked } from "@/lib/oauth/revocation";
+import { generateKey } from "@/lib/credentials/material/key-material";
+import { markTokensRevoked } from "@/lib/credentials/oauth/revocation";
 import { API_CLIENT_EVENTS, auditApiClient } from "./audit";
 import { normalizeScopes, type Scope } from "./scopes";
 

@@ -4,7 +4,7 @@ import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { generateKey } from "@/lib/keys/key-material";
+import { generateKey } from "@/lib/credentials/material/key-material";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 import { keyExpiresAt } from "./status";
 

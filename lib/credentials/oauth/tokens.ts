@@ -1,8 +1,8 @@
 // JWT access tokens (RFC 9068) for the REST API: issued by the token endpoint, verified in memory.
 import { randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
-import type { AuthenticatedClient } from "@/lib/api-clients/authenticate-client";
-import { isScope, type Scope } from "@/lib/api-clients/scopes";
+import type { AuthenticatedClient } from "@/lib/credentials/api-clients/authenticate-client";
+import { isScope, type Scope } from "@/lib/credentials/api-clients/scopes";
 import { env } from "@/lib/env";
 import { tokensRevokedAt } from "./revocation";
 import { currentSigningKey, publicKeyFor, SIGNING_ALG } from "./signing-keys";

@@ -2,7 +2,7 @@
 // active rule. Every failure returns null; callers answer all of them with the same 401.
 import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { hashKey, parseKey } from "@/lib/keys/key-material";
+import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
 import { logger } from "@/lib/log";
 import { pgPool } from "@/lib/pg-pool";
 import { createThrottle } from "@/lib/rate-limit/throttle";

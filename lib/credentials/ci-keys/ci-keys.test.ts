@@ -1,7 +1,7 @@
 // CI key lifecycle against real PostgreSQL: create (idempotent), authenticate, rotate, revoke.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { hashKey } from "@/lib/keys/key-material";
+import { hashKey } from "@/lib/credentials/material/key-material";
 import { makeSubscription, makeTeam } from "@/test/fixtures";
 import { authenticateCiKey, resetCiKeyThrottles } from "./authenticate";
 import { createKeyForSubscription } from "./create-key";

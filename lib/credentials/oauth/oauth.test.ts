@@ -10,10 +10,14 @@ import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as getTeam, PATCH as patchTeam } from "@/app/api/v1/team/route";
 import { GET as getJwks } from "@/app/.well-known/jwks.json/route";
-import { createApiClient, deleteApiClient, listApiClients } from "@/lib/api-clients/manage-clients";
-import type { Scope } from "@/lib/api-clients/scopes";
+import {
+  createApiClient,
+  deleteApiClient,
+  listApiClients,
+} from "@/lib/credentials/api-clients/manage-clients";
+import type { Scope } from "@/lib/credentials/api-clients/scopes";
 import { db } from "@/lib/db";
-import { hashKey } from "@/lib/keys/key-material";
+import { hashKey } from "@/lib/credentials/material/key-material";
 import { makeTeam } from "@/test/fixtures";
 import { resetRevocationList } from "./revocation";
 import { currentSigningKey } from "./signing-keys";

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { hashKey, parseKey } from "@/lib/keys/key-material";
+import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
 import { logger } from "@/lib/log";
 import { createThrottle } from "@/lib/rate-limit/throttle";
 import { API_CLIENT_EVENTS, auditApiClient } from "./audit";

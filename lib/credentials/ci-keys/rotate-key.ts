@@ -3,7 +3,7 @@ import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { UserError } from "@/lib/errors";
-import { generateKey } from "@/lib/keys/key-material";
+import { generateKey } from "@/lib/credentials/material/key-material";
 import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
 import { hasRole, type Role } from "@/lib/teams/roles";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
