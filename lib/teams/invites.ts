@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { randomUrlToken, sha256Hex } from "@/lib/credentials/material/hash";
+import { withTeamLocked } from "@/lib/teams/memberships";
 import type { Role } from "@/lib/teams/roles";
 
 export const INVITE_TTL_DAYS = 7;
@@ -83,7 +84,8 @@ export async function acceptInvite(input: { token: string; userId: string }) {
     });
   }
   const { invite } = found;
-  return db.$transaction(async (tx) => {
+  // Joining is a membership change like any other: serialised with the team's other changes.
+  return withTeamLocked(invite.team.id, async (tx) => {
     const already = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: invite.team.id, userId: input.userId } },
     });

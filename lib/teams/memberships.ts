@@ -1,7 +1,7 @@
 // Who belongs to which team. Every read here is scoped by teamId and/or userId.
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { UserError } from "@/lib/errors";
-import type { Role } from "@/lib/teams/roles";
+import { hasRole, type Role } from "@/lib/teams/roles";
 
 export async function listUserTeams(userId: string) {
   const rows = await db.membership.findMany({
@@ -35,74 +35,123 @@ export async function listMembers(teamId: string) {
   });
 }
 
-async function ownerCount(teamId: string) {
-  return db.membership.count({ where: { teamId, role: "owner" } });
+/**
+ * Runs a membership change with the team's row locked, so every change to one team's members
+ * (role change, removal, leaving, joining) happens one at a time: each sees the others' results
+ * and "a team always keeps one owner" holds under any concurrency. NO KEY UPDATE (not UPDATE) so
+ * rows that merely reference the team (runs, audit entries) can still be inserted meanwhile.
+ */
+export async function withTeamLocked<T>(teamId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Team" WHERE id = ${teamId} FOR NO KEY UPDATE`;
+    if (locked.length === 0)
+      throw new UserError("That team no longer exists.", { status: 404, code: "not_found" });
+    return fn(tx);
+  });
 }
+
+/**
+ * The acting member's role, read under the team lock: a role read before the lock may be stale
+ * (the actor may have been demoted or removed by a change that just committed).
+ */
+async function actorRoleIn(tx: Tx, teamId: string, userId: string): Promise<Role> {
+  const actor = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId } } });
+  if (!actor) {
+    throw new UserError("You are not a member of this team.", { status: 403, code: "forbidden" });
+  }
+  return actor.role;
+}
+
+async function targetIn(tx: Tx, teamId: string, membershipId: string) {
+  const target = await tx.membership.findFirst({ where: { id: membershipId, teamId } });
+  if (!target)
+    throw new UserError("That member is not in this team.", { status: 404, code: "not_found" });
+  return target;
+}
+
+const ownerCount = (tx: Tx, teamId: string) =>
+  tx.membership.count({ where: { teamId, role: "owner" } });
+
+const LAST_OWNER = () =>
+  new UserError("A team needs at least one owner. Make someone else an owner first.", {
+    status: 409,
+    code: "last_owner",
+  });
 
 /** Changes a member's role. Only owners grant or take away ownership; a team keeps one owner. */
 export async function changeMemberRole(input: {
   teamId: string;
-  actorRole: Role;
+  actorUserId: string;
   membershipId: string;
   role: Role;
 }) {
-  const target = await db.membership.findFirst({
-    where: { id: input.membershipId, teamId: input.teamId },
+  return withTeamLocked(input.teamId, async (tx) => {
+    const actorRole = await actorRoleIn(tx, input.teamId, input.actorUserId);
+    if (!hasRole(actorRole, "admin")) {
+      throw new UserError("Only team owners and admins can do this.", {
+        status: 403,
+        code: "forbidden",
+      });
+    }
+    const target = await targetIn(tx, input.teamId, input.membershipId);
+    if ((target.role === "owner" || input.role === "owner") && actorRole !== "owner") {
+      throw new UserError("Only an owner can grant or remove the owner role.", {
+        status: 403,
+        code: "forbidden",
+      });
+    }
+    if (
+      target.role === "owner" &&
+      input.role !== "owner" &&
+      (await ownerCount(tx, input.teamId)) <= 1
+    ) {
+      throw LAST_OWNER();
+    }
+    return tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
   });
-  if (!target)
-    throw new UserError("That member is not in this team.", { status: 404, code: "not_found" });
-  if ((target.role === "owner" || input.role === "owner") && input.actorRole !== "owner") {
-    throw new UserError("Only an owner can grant or remove the owner role.", {
-      status: 403,
-      code: "forbidden",
-    });
-  }
-  if (target.role === "owner" && input.role !== "owner" && (await ownerCount(input.teamId)) <= 1) {
-    throw new UserError("A team needs at least one owner. Make someone else an owner first.", {
-      status: 409,
-      code: "last_owner",
-    });
-  }
-  return db.membership.update({ where: { id: target.id }, data: { role: input.role } });
 }
 
 /** Removes a member (not yourself: use leaveTeam). Admins cannot remove owners. */
 export async function removeMember(input: {
   teamId: string;
   actorUserId: string;
-  actorRole: Role;
   membershipId: string;
 }) {
-  const target = await db.membership.findFirst({
-    where: { id: input.membershipId, teamId: input.teamId },
+  return withTeamLocked(input.teamId, async (tx) => {
+    const actorRole = await actorRoleIn(tx, input.teamId, input.actorUserId);
+    if (!hasRole(actorRole, "admin")) {
+      throw new UserError("Only team owners and admins can do this.", {
+        status: 403,
+        code: "forbidden",
+      });
+    }
+    const target = await targetIn(tx, input.teamId, input.membershipId);
+    if (target.userId === input.actorUserId) {
+      throw new UserError("Use “Leave team” to remove yourself.", { status: 400 });
+    }
+    if (target.role === "owner" && actorRole !== "owner") {
+      throw new UserError("Only an owner can remove another owner.", {
+        status: 403,
+        code: "forbidden",
+      });
+    }
+    // The actor is an owner here, so one remains; checked anyway so the rule lives in one place.
+    if (target.role === "owner" && (await ownerCount(tx, input.teamId)) <= 1) throw LAST_OWNER();
+    await tx.membership.delete({ where: { id: target.id } });
+    return target;
   });
-  if (!target)
-    throw new UserError("That member is not in this team.", { status: 404, code: "not_found" });
-  if (target.userId === input.actorUserId) {
-    throw new UserError("Use “Leave team” to remove yourself.", { status: 400 });
-  }
-  if (target.role === "owner" && input.actorRole !== "owner") {
-    throw new UserError("Only an owner can remove another owner.", {
-      status: 403,
-      code: "forbidden",
-    });
-  }
-  await db.membership.delete({ where: { id: target.id } });
-  return target;
 }
 
 /** Leaves a team. The last owner cannot leave: the team would have nobody to run it. */
 export async function leaveTeam(input: { teamId: string; userId: string }) {
-  return db.$transaction(async (tx) => {
-    // Lock the team's owner rows so two owners leaving at once cannot both succeed.
-    const owners = await tx.$queryRaw<{ userId: string }[]>`
-      SELECT "userId" FROM "Membership" WHERE "teamId" = ${input.teamId} AND role = 'owner' FOR UPDATE`;
+  return withTeamLocked(input.teamId, async (tx) => {
     const me = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
     });
     if (!me)
       throw new UserError("You are not a member of this team.", { status: 404, code: "not_found" });
-    if (me.role === "owner" && owners.length <= 1) {
+    if (me.role === "owner" && (await ownerCount(tx, input.teamId)) <= 1) {
       throw new UserError(
         "You are the last owner of this team. Make another member an owner before you leave.",
         { status: 409, code: "last_owner" },

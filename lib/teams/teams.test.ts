@@ -144,7 +144,7 @@ describe("members", () => {
     await expect(
       changeMemberRole({
         teamId: team.id,
-        actorRole: "owner",
+        actorUserId: owner.id,
         membershipId: ownerMembership.id,
         role: "admin",
       }),
@@ -173,14 +173,13 @@ describe("members", () => {
       removeMember({
         teamId: team.id,
         actorUserId: admin.id,
-        actorRole: "admin",
         membershipId: ownerMembership.id,
       }),
     ).rejects.toThrow(/Only an owner/);
     await expect(
       changeMemberRole({
         teamId: team.id,
-        actorRole: "admin",
+        actorUserId: admin.id,
         membershipId: ownerMembership.id,
         role: "viewer",
       }),
@@ -190,7 +189,6 @@ describe("members", () => {
       removeMember({
         teamId: other.team.id,
         actorUserId: other.owner.id,
-        actorRole: "owner",
         membershipId: ownerMembership.id,
       }),
     ).rejects.toThrow(/not in this team/);

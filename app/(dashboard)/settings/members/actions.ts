@@ -65,7 +65,11 @@ export const changeRoleAction = teamAction(
   z.object({ membershipId: id, role }),
   { role: "admin" },
   async (input, ctx) => {
-    const updated = await changeMemberRole({ teamId: ctx.team.id, actorRole: ctx.role, ...input });
+    const updated = await changeMemberRole({
+      teamId: ctx.team.id,
+      actorUserId: ctx.user.id,
+      ...input,
+    });
     await recordAudit({
       teamId: ctx.team.id,
       actor: actor(ctx),
@@ -87,7 +91,6 @@ export const removeMemberAction = teamAction(
     const removed = await removeMember({
       teamId: ctx.team.id,
       actorUserId: ctx.user.id,
-      actorRole: ctx.role,
       ...input,
     });
     await recordAudit({
