@@ -8,6 +8,7 @@ export const CI_KEY_EVENTS = {
   revealed: "ci_key.revealed",
   rotated: "ci_key.rotated",
   rotateRateLimited: "ci_key.rotate_rate_limited",
+  rotateConflict: "ci_key.rotate_conflict",
   revoked: "ci_key.revoked",
   relabeled: "ci_key.relabeled",
   expiredUse: "ci_key.expired_use",

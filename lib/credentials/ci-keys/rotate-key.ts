@@ -67,70 +67,104 @@ export async function rotateKey(
     });
   }
 
-  const { perKey, perTeam } = limiters();
-  const byKey = await consumePoint(perKey, key.id);
-  const byTeam = byKey.ok ? await consumePoint(perTeam, input.teamId) : null;
-  const limited = !byKey.ok
-    ? { scope: "key" as const, retryAfterSeconds: byKey.retryAfterSeconds }
-    : byTeam && !byTeam.ok
-      ? { scope: "team" as const, retryAfterSeconds: byTeam.retryAfterSeconds }
-      : null;
-  if (limited) {
+  const fresh = generateKey("ci");
+  const base = { teamId: input.teamId, keyId: key.id, actor: input.actor, request: input.request };
+  const outcome = await swapUnderBudget(base, key, fresh, now);
+  if (outcome.kind === "conflict") {
     await auditCiKey({
-      teamId: input.teamId,
-      keyId: key.id,
+      ...base,
+      action: CI_KEY_EVENTS.rotateConflict,
+      metadata: { prefix: key.prefix },
+    });
+    throw new UserError("This key changed while you were rotating it. Reload and try again.", {
+      status: 409,
+      code: "conflict",
+    });
+  }
+  if (outcome.kind === "limited") {
+    await auditCiKey({
+      ...base,
       action: CI_KEY_EVENTS.rotateRateLimited,
-      actor: input.actor,
-      request: input.request,
       metadata: {
         prefix: key.prefix,
-        limit: limited.scope,
-        retryAfterSeconds: limited.retryAfterSeconds,
+        limit: outcome.scope,
+        retryAfterSeconds: outcome.retryAfterSeconds,
       },
     });
     throw new UserError(
-      `${limited.scope === "key" ? "This key was" : "This team's keys were"} rotated too often. Try again ${retryInWords(limited.retryAfterSeconds)}.`,
+      `${outcome.scope === "key" ? "This key was" : "This team's keys were"} rotated too often. Try again ${retryInWords(outcome.retryAfterSeconds)}.`,
       { status: 429, code: "rate_limited" },
     );
   }
+  return { keyId: key.id, prefix: fresh.displayPrefix, secret: fresh.value };
+}
 
-  const fresh = generateKey("ci");
-  return db.$transaction(async (tx) => {
-    // Compare-and-swap on the hash we read: of two concurrent rotations exactly one wins, so
-    // exactly one new secret is ever valid and nobody is handed a secret that is already dead.
-    const swapped = await tx.ciApiKey.updateMany({
-      where: {
-        id: key.id,
-        teamId: input.teamId,
-        secretHash: key.secretHash,
-        ...activeKeyWhere(now),
-      },
-      data: { secretHash: fresh.hash, prefix: fresh.displayPrefix, rotatedAt: now },
-    });
-    if (swapped.count !== 1) {
-      throw new UserError("This key changed while you were rotating it. Reload and try again.", {
-        status: 409,
-        code: "conflict",
+type SwapOutcome =
+  | { kind: "rotated" }
+  | { kind: "conflict" }
+  | { kind: "limited"; scope: "key" | "team"; retryAfterSeconds: number };
+
+/** Thrown inside the transaction to roll the swap back; carries why. */
+class Refused extends Error {
+  constructor(readonly outcome: Exclude<SwapOutcome, { kind: "rotated" }>) {
+    super(outcome.kind);
+  }
+}
+
+/**
+ * Swaps the secret and spends the budget in one transaction, so only rotations that happen count.
+ * The compare-and-swap on the hash we read comes first: of concurrent rotations exactly one wins
+ * (the others wait on its row lock, then find the hash changed) and only the winner reaches the
+ * limiters. A refusal by the limiters rolls the swap back; a point spent for a rotation that then
+ * did not commit is given back.
+ */
+async function swapUnderBudget(
+  base: { teamId: string; keyId: string; actor: AuditActor; request?: RequestMeta },
+  key: { id: string; prefix: string; secretHash: string },
+  fresh: ReturnType<typeof generateKey>,
+  now: Date,
+): Promise<SwapOutcome> {
+  const { perKey, perTeam } = limiters();
+  const spent: (() => Promise<unknown>)[] = [];
+  try {
+    await db.$transaction(async (tx) => {
+      const swapped = await tx.ciApiKey.updateMany({
+        where: {
+          id: key.id,
+          teamId: base.teamId,
+          secretHash: key.secretHash,
+          ...activeKeyWhere(now),
+        },
+        data: { secretHash: fresh.hash, prefix: fresh.displayPrefix, rotatedAt: now },
       });
-    }
-    const base = {
-      teamId: input.teamId,
-      keyId: key.id,
-      actor: input.actor,
-      request: input.request,
-    };
-    await auditCiKey(
-      {
-        ...base,
-        action: CI_KEY_EVENTS.rotated,
-        metadata: { previousPrefix: key.prefix, prefix: fresh.displayPrefix },
-      },
-      tx,
-    );
-    await auditCiKey(
-      { ...base, action: CI_KEY_EVENTS.revealed, metadata: { prefix: fresh.displayPrefix } },
-      tx,
-    );
-    return { keyId: key.id, prefix: fresh.displayPrefix, secret: fresh.value };
-  });
+      if (swapped.count !== 1) throw new Refused({ kind: "conflict" });
+      for (const [scope, limiter, id] of [
+        ["key", perKey, key.id],
+        ["team", perTeam, base.teamId],
+      ] as const) {
+        const res = await consumePoint(limiter, id);
+        if (!res.ok) {
+          throw new Refused({ kind: "limited", scope, retryAfterSeconds: res.retryAfterSeconds });
+        }
+        spent.push(() => limiter.reward(id, 1));
+      }
+      await auditCiKey(
+        {
+          ...base,
+          action: CI_KEY_EVENTS.rotated,
+          metadata: { previousPrefix: key.prefix, prefix: fresh.displayPrefix },
+        },
+        tx,
+      );
+      await auditCiKey(
+        { ...base, action: CI_KEY_EVENTS.revealed, metadata: { prefix: fresh.displayPrefix } },
+        tx,
+      );
+    });
+    return { kind: "rotated" };
+  } catch (error) {
+    await Promise.all(spent.map((refund) => refund()));
+    if (error instanceof Refused) return error.outcome;
+    throw error;
+  }
 }
