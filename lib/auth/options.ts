@@ -7,6 +7,7 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { authSecret, devLoginEnabled, env, githubOAuthEnv } from "@/lib/env";
+import { safeRedirectUrl } from "@/lib/auth/callback-url";
 import { githubProvider } from "@/lib/auth/github";
 import { ensurePersonalTeam } from "@/lib/teams/create-team";
 import { logger } from "@/lib/log";
@@ -58,6 +59,9 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
+      async redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
+      },
       async jwt({ token, user }) {
         if (user) token.sub = user.id;
         return token;

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { userAction } from "@/lib/actions/team-action";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { UserError } from "@/lib/errors";
 import { rememberActiveTeam } from "@/lib/teams/active-team";
 import { createTeam } from "@/lib/teams/create-team";
@@ -39,6 +40,6 @@ export const switchTeamAction = userAction(
       throw new UserError("You are not a member of that team.", { status: 404 });
     }
     await rememberActiveTeam(teamId);
-    redirect(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+    redirect(safeCallbackPath(next));
   },
 );
