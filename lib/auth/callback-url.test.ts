@@ -1,27 +1,13 @@
 // Every post-sign-in / redirect target stays on our own site, whatever an attacker puts in it:
 // a property test over hostile inputs (tabs, CR/LF, backslashes, "//", encoded and Unicode
 // look-alikes), plus next-auth's own handler fed a callback URL that used to crash it.
-import { createRequire } from "node:module";
-import path from "node:path";
 import fc from "fast-check";
-import type { NextAuthOptions } from "next-auth";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { authOptions } from "@/lib/auth/options";
 import { withSafeCallbackUrl } from "@/lib/auth/route-handler";
-
-// next-auth does not export its request core (the route handler around it needs a Next request
-// scope), so the test loads that core by file path and calls it the way the route handler does.
-const require = createRequire(import.meta.url);
-const { AuthHandler } = require(
-  path.join(path.dirname(require.resolve("next-auth")), "core/index.js"),
-) as {
-  AuthHandler: (params: {
-    req: Record<string, unknown>;
-    options: NextAuthOptions;
-  }) => Promise<{ status?: number; redirect?: string }>;
-};
+import { AuthHandler } from "@/test/next-auth-core";
 
 const ORIGIN = "https://app.example";
 // Seeded and bounded; fast-check prints the seed and the counterexample on failure.

@@ -9,6 +9,13 @@ import { db } from "@/lib/db";
 import { authSecret, devLoginEnabled, env, githubOAuthEnv } from "@/lib/env";
 import { safeRedirectUrl } from "@/lib/auth/callback-url";
 import { githubProvider } from "@/lib/auth/github";
+import {
+  endSession,
+  findLiveSessionUser,
+  SESSION_MAX_AGE_SECONDS,
+  SessionEndedError,
+  startSession,
+} from "@/lib/auth/session-tokens";
 import { ensurePersonalTeam } from "@/lib/teams/create-team";
 import { logger } from "@/lib/log";
 
@@ -56,22 +63,39 @@ export function authOptions(): NextAuthOptions {
     providers,
     secret: authSecret(),
     // JWT sessions: the Credentials provider (development sign-in) works only with them.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
       async redirect({ url, baseUrl }) {
         return safeRedirectUrl(url, baseUrl);
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
-        return token;
+        // Sign-in: a new session on this device.
+        if (user) return { ...token, sub: user.id, ...(await startSession(user.id)) };
+        // Every other read of a session (pages, server actions, /api/auth/session) comes through
+        // here: a signed-out or deleted user's token is refused, and next-auth drops the cookie.
+        const live = await findLiveSessionUser(token);
+        if (!live) throw new SessionEndedError();
+        return { ...token, name: live.name, email: live.email, picture: live.image };
       },
       async session({ session, token }) {
-        if (session.user && token.sub) session.user.id = token.sub;
-        return session;
+        if (!token.sub) return session;
+        return {
+          ...session,
+          user: {
+            id: token.sub,
+            name: token.name ?? null,
+            email: token.email ?? null,
+            image: token.picture ?? null,
+          },
+        };
       },
     },
     events: {
+      // This device's "Sign out": its token stays signed, so its session id is revoked.
+      async signOut({ token }) {
+        await endSession(token);
+      },
       async signIn({ user, profile, account }) {
         if (account?.provider === "github" && profile && "login" in profile) {
           await db.user.update({
@@ -84,7 +108,11 @@ export function authOptions(): NextAuthOptions {
       },
     },
     logger: {
-      error: (code, metadata) => logger.error({ code, metadata }, "next-auth error"),
+      error: (code, metadata) => {
+        // A signed-out cookie presented again is expected traffic, not a server error.
+        if (metadata instanceof SessionEndedError) logger.info({ code }, "ended session refused");
+        else logger.error({ code, metadata }, "next-auth error");
+      },
       warn: (code) => logger.warn({ code }, "next-auth warning"),
       debug: () => {},
     },
