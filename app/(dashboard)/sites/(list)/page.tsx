@@ -9,9 +9,9 @@ import { formatDateTime } from "@/lib/format";
 import { describeSchedule } from "@/lib/schedules/schedule";
 import { listSites } from "@/lib/sites/sites";
 import { getDashboardContext } from "@/lib/teams/context";
-import { RunStatusBadge } from "../runs/_components/run-status";
-import { RunNowButton } from "./_components/run-now-button";
-import { Sparkline } from "./_components/sparkline";
+import { RunStatusBadge } from "../../runs/_components/run-status";
+import { RunNowButton } from "../_components/run-now-button";
+import { Sparkline } from "../_components/sparkline";
 
 export const metadata: Metadata = { title: "Sites" };
 

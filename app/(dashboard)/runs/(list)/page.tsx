@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseRunTableParams } from "@/lib/runs/table-params";
 import { getDashboardContext } from "@/lib/teams/context";
-import { CapacityBanner } from "./_components/capacity";
-import { RunHistory } from "./_components/run-history";
+import { CapacityBanner } from "../_components/capacity";
+import { RunHistory } from "../_components/run-history";
 
 export const metadata: Metadata = { title: "Runs" };
 
