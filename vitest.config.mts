@@ -12,6 +12,7 @@ export default defineConfig({
       "app/**/*.test.ts",
       "server/**/*.test.ts",
       "tools/**/*.test.ts",
+      "prisma/**/*.test.ts",
     ],
     exclude: ["node_modules", "e2e/**", ".next/**"],
     globalSetup: ["./test/global-setup.ts"],

@@ -26,8 +26,13 @@ export type StripeHarness = {
   close: () => Promise<void>;
 };
 
+/**
+ * Starts the tool. Events are kept in `serverEvents` for the test to deliver, unless `deliver` is
+ * given (the hosted pages wait for it before redirecting, as the running tool waits for the app).
+ */
 export async function startStripeHarness(
   priceLookupKey = "signal_diff_paid_monthly",
+  options: { deliver?: (events: StripeObject[]) => Promise<unknown> } = {},
 ): Promise<StripeHarness> {
   openStore(null);
   const requests: RecordedRequest[] = [];
@@ -35,7 +40,10 @@ export async function startStripeHarness(
   const server = createTestModeServer({
     priceLookupKey,
     onRequest: (r) => requests.push(r),
-    deliver: async (events) => void serverEvents.push(...events),
+    deliver: async (events) => {
+      serverEvents.push(...events);
+      await options.deliver?.(events);
+    },
   });
   const port = await listen(server, 0);
   return {
