@@ -6,6 +6,7 @@ import { answerApi } from "./api";
 import { parseStripeForm, type FormObject } from "./form";
 import { checkoutAction, checkoutPage, portalAction, portalPage, type PageResult } from "./pages";
 import { TestModeError, type StripeObject } from "./store";
+import { html, page } from "./html";
 
 export type RecordedRequest = {
   method: string;
@@ -59,6 +60,19 @@ function sendPage(res: http.ServerResponse, result: PageResult) {
   res.end(result.body);
 }
 
+/** A browser gets the reason as a page (an expired session, a post from elsewhere), not JSON. */
+function errorPage(error: unknown): PageResult {
+  if (!(error instanceof TestModeError)) throw error;
+  return {
+    kind: "html",
+    status: error.status,
+    body: page(
+      "Stripe test mode",
+      html`<div class="card"><p role="alert">${error.message}</p></div>`,
+    ),
+  };
+}
+
 // Only Stripe test keys are accepted; anything else is refused as Stripe refuses a wrong key.
 const isTestKey = (auth: string | undefined) => /^Bearer (sk|rk)_test_\w+$/.test(auth ?? "");
 
@@ -102,9 +116,8 @@ export function createTestModeServer(opts: TestServerOptions): http.Server {
       const origin = opts.publicUrl ?? `http://${req.headers.host ?? "127.0.0.1"}`;
       if (url.pathname === "/health") return send(res, 200, { ok: true });
       if (url.pathname.startsWith("/billing/")) {
-        const result = await handlePage(req, url, origin, opts);
-        if (result) return sendPage(res, result);
-        throw new TestModeError(404, "Not found");
+        const result = await handlePage(req, url, origin, opts).catch(errorPage);
+        return sendPage(res, result ?? errorPage(new TestModeError(404, "Not found")));
       }
       if (!isTestKey(req.headers.authorization))
         throw new TestModeError(401, "Invalid API Key provided.");
