@@ -27,23 +27,55 @@ export function signPayload(payload: string, secret: string, timestamp?: number)
   return signer.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 }
 
-/** Delivers events in order; returns each event's response status (0 when unreachable). */
+/** Delivers events in order; stops at the first unreachable one and answers what is left. */
 export async function deliverEvents(
   events: StripeObject[],
   { secret, transport }: { secret: string; transport: WebhookTransport },
-): Promise<Array<{ id: string; type: string; status: number }>> {
+): Promise<{
+  results: Array<{ id: string; type: string; status: number }>;
+  undelivered: StripeObject[];
+}> {
   const results = [];
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
     const payload = JSON.stringify(event, null, 2);
-    let status = 0;
-    try {
-      status = await transport(payload, signPayload(payload, secret));
-    } catch (error) {
-      console.warn(`[stripe test mode] delivery of ${event.id} failed: ${String(error)}`);
-    }
+    const status = await transport(payload, signPayload(payload, secret)).catch(() => 0);
+    // Unreachable (the app is not up yet): the rest waits, in order, for a retry.
+    if (status === 0) return { results, undelivered: events.slice(i) };
     if (status < 200 || status >= 300)
       console.warn(`[stripe test mode] ${String(event.type)} ${event.id} not accepted (${status})`);
     results.push({ id: event.id, type: String(event.type), status });
   }
-  return results;
+  return { results, undelivered: [] };
+}
+
+/**
+ * The tool's webhook sender: events go out in order; while the app's endpoint cannot be reached
+ * (during `npm start`, before the web server listens) they queue and are retried every few
+ * seconds, as Stripe retries a failing endpoint.
+ */
+export function webhookSender(url: string, secret: string, retryMs = 2000) {
+  const transport = httpTransport(url);
+  let queue: StripeObject[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = async () => {
+    timer = null;
+    const { results, undelivered } = await deliverEvents(queue, { secret, transport });
+    queue = undelivered;
+    if (queue.length) timer = setTimeout(() => void flush(), retryMs);
+    else
+      console.log(
+        `[stripe test mode] webhook endpoint reachable; delivered ${results.length} queued event(s)`,
+      );
+  };
+  return async (events: StripeObject[]) => {
+    if (queue.length) {
+      queue.push(...events);
+      return;
+    }
+    const { undelivered } = await deliverEvents(events, { secret, transport });
+    if (!undelivered.length) return;
+    queue = undelivered;
+    console.log(`[stripe test mode] ${url} not reachable yet; retrying every ${retryMs / 1000} s`);
+    timer ??= setTimeout(() => void flush(), retryMs);
+  };
 }

@@ -12,7 +12,7 @@
 // STRIPE_TEST_MODE_DATA (a JSON file to keep its objects in; unset: memory only).
 import "dotenv/config";
 import { z } from "zod";
-import { deliverEvents, httpTransport } from "./deliver";
+import { webhookSender } from "./deliver";
 import { createTestModeServer, listen } from "./server";
 import { openStore } from "./store";
 
@@ -44,15 +44,13 @@ async function main() {
   }
   const s = parsed.data;
   openStore(s.STRIPE_TEST_MODE_DATA ?? null);
-  const webhook = httpTransport(`${s.APP_URL}/api/stripe/webhook`);
+  const deliver = webhookSender(`${s.APP_URL}/api/stripe/webhook`, s.STRIPE_WEBHOOK_SECRET);
   const server = createTestModeServer({
     publicUrl:
       s.STRIPE_TEST_MODE_PUBLIC_URL ??
       `http://${s.STRIPE_TEST_MODE_HOST}:${s.STRIPE_TEST_MODE_PORT}`,
     priceLookupKey: s.STRIPE_PRICE_LOOKUP_KEY,
-    deliver: async (events) => {
-      await deliverEvents(events, { secret: s.STRIPE_WEBHOOK_SECRET, transport: webhook });
-    },
+    deliver,
   });
   const port = await listen(server, s.STRIPE_TEST_MODE_PORT, s.STRIPE_TEST_MODE_HOST);
   console.log(
