@@ -56,26 +56,33 @@ export async function deliverEvents(
 export function webhookSender(url: string, secret: string, retryMs = 2000) {
   const transport = httpTransport(url);
   let queue: StripeObject[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  const flush = async () => {
-    timer = null;
+  let retrying = false;
+  // One delivery at a time, so events leave in the order they happened.
+  let chain: Promise<unknown> = Promise.resolve();
+  const inOrder = (run: () => Promise<void>) => {
+    const next = chain.then(run);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const attempt = async () => {
     const { results, undelivered } = await deliverEvents(queue, { secret, transport });
     queue = undelivered;
-    if (queue.length) timer = setTimeout(() => void flush(), retryMs);
-    else
+    if (queue.length) return void setTimeout(() => void inOrder(attempt), retryMs);
+    retrying = false;
+    console.log(
+      `[stripe test mode] webhook endpoint reachable; delivered ${results.length} queued event(s)`,
+    );
+  };
+  return (events: StripeObject[]) =>
+    inOrder(async () => {
+      if (retrying) return void queue.push(...events);
+      const { undelivered } = await deliverEvents(events, { secret, transport });
+      if (!undelivered.length) return;
+      queue = undelivered;
+      retrying = true;
       console.log(
-        `[stripe test mode] webhook endpoint reachable; delivered ${results.length} queued event(s)`,
+        `[stripe test mode] ${url} not reachable yet; retrying every ${retryMs / 1000} s`,
       );
-  };
-  return async (events: StripeObject[]) => {
-    if (queue.length) {
-      queue.push(...events);
-      return;
-    }
-    const { undelivered } = await deliverEvents(events, { secret, transport });
-    if (!undelivered.length) return;
-    queue = undelivered;
-    console.log(`[stripe test mode] ${url} not reachable yet; retrying every ${retryMs / 1000} s`);
-    timer ??= setTimeout(() => void flush(), retryMs);
-  };
+      setTimeout(() => void inOrder(attempt), retryMs);
+    });
 }
