@@ -52,6 +52,8 @@ describe("hosted checkout page", () => {
     const { team, checkout } = await startTrial();
     const page = await fetch(checkout.url);
     expect(page.status).toBe(200);
+    // Browsers then send the page's origin with its form posts (no-referrer would send "null").
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
     const html = await page.text();
     expect(html).toContain("Test mode — no real charge");
     expect(html).toContain("30 days free");

@@ -51,7 +51,9 @@ function send(res: http.ServerResponse, status: number, body: unknown) {
 }
 
 function sendPage(res: http.ServerResponse, result: PageResult) {
-  const security = { "x-frame-options": "DENY", "referrer-policy": "no-referrer" };
+  // "same-origin", not "no-referrer": under no-referrer browsers send `Origin: null` with the
+  // pages' own form posts, and the origin check below could not tell them from a foreign post.
+  const security = { "x-frame-options": "DENY", "referrer-policy": "same-origin" };
   if (result.kind === "redirect") {
     res.writeHead(303, { location: result.location, ...security });
     return res.end();
