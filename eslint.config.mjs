@@ -1,6 +1,14 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+// Development tools (tools/: the Stripe test tool, …) are separate programs; the product reaches
+// them only through settings (e.g. the Stripe SDK's host/port), never by importing them.
+const noToolsImport = {
+  group: ["@/tools/*", "**/tools/*"],
+  message:
+    "Product code never imports tools/ (development programs); configure the client instead.",
+};
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -37,10 +45,27 @@ const config = [
               group: ["@/lib/db", "@/lib/db.ts"],
               message: "Only lib/ may use the database; call a lib/<domain> function.",
             },
+            noToolsImport,
           ],
         },
       ],
     },
+  },
+  {
+    // The rest of the product (app/ and components/ get the rule above, with the Prisma one).
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    ignores: [
+      "app/**",
+      "components/**",
+      "tools/**",
+      "**/*.test.ts",
+      "e2e/**",
+      "scripts/**",
+      "test/**",
+      "bench/**",
+      "playwright.config.ts",
+    ],
+    rules: { "no-restricted-imports": ["error", { patterns: [noToolsImport] }] },
   },
 ];
 

@@ -50,8 +50,9 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      // The built-in test-mode Stripe (no Stripe keys in e2e), on the same database as the app.
-      command: "node_modules/.bin/tsx scripts/stripe-test-server.ts",
+      // The Stripe test tool (no Stripe keys in e2e): Stripe's API for the app's SDK, the hosted
+      // checkout and portal pages, signed webhooks to the app. In memory: a fresh account per run.
+      command: `${process.execPath} --import tsx tools/stripe-test-mode/main.ts`,
       url: `http://127.0.0.1:${e2ePorts.stripe}/health`,
       reuseExistingServer: false,
       env: {

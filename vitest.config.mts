@@ -11,6 +11,8 @@ export default defineConfig({
       "agent/**/*.test.ts",
       "app/**/*.test.ts",
       "server/**/*.test.ts",
+      "tools/**/*.test.ts",
+      "prisma/**/*.test.ts",
     ],
     exclude: ["node_modules", "e2e/**", ".next/**"],
     globalSetup: ["./test/global-setup.ts"],

@@ -36,7 +36,8 @@ const schema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   WORKER_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(300000).default(10000),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  // Billing (Stripe). Without STRIPE_SECRET_KEY on a local APP_URL, the built-in test mode runs.
+  // Billing (Stripe). Without STRIPE_SECRET_KEY on a local APP_URL, the SDK talks to the Stripe
+  // test tool (tools/stripe-test-mode, a development program) at STRIPE_TEST_MODE_HOST/PORT.
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_PRICE_LOOKUP_KEY: z.string().trim().min(1).default("signal_diff_paid_monthly"),
@@ -141,16 +142,21 @@ export type BillingEnv =
   | { mode: "stripe"; secretKey: string; webhookSecret: string; priceLookupKey: string }
   | {
       mode: "test";
+      secretKey: string;
       webhookSecret: string;
       priceLookupKey: string;
       host: string;
       port: number;
     };
 
+/** The key the SDK sends to the local Stripe test tool. Not a secret: the tool runs locally. */
+export const LOCAL_STRIPE_TEST_KEY = "sk_test_signal_diff_local_test_mode";
+
 /**
- * Billing settings. With STRIPE_SECRET_KEY it is real Stripe, and test mode is impossible. Without
- * it, the built-in test mode runs, but only on a local APP_URL: a public deployment without Stripe
- * keys has billing switched off (null) rather than handing out free paid plans.
+ * Billing settings. With STRIPE_SECRET_KEY it is real Stripe, and the local tool is never used.
+ * Without it, on a local APP_URL only, the SDK is pointed (host/port) at the Stripe test tool with
+ * a test key; a public deployment without Stripe keys has billing switched off (null) rather than
+ * handing out free paid plans.
  */
 export function billingEnv(e: Env = env()): BillingEnv | null {
   if (e.STRIPE_SECRET_KEY) {
@@ -172,6 +178,7 @@ export function billingEnv(e: Env = env()): BillingEnv | null {
   if (!isLocalUrl(e.APP_URL)) return null;
   return {
     mode: "test",
+    secretKey: LOCAL_STRIPE_TEST_KEY,
     // The launcher generates one; otherwise derive a stable local one from the session secret.
     webhookSecret:
       e.STRIPE_WEBHOOK_SECRET ??

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { createTeam } from "@/lib/teams/create-team";
 import { seedSites } from "./seed-sites";
-import { seedTestModeBilling } from "@/lib/billing/test-mode/seed";
+import { seedBilling } from "./seed-billing";
 
 export const DEMO_EMAIL = "demo@signaldiff.dev";
 
@@ -45,7 +45,7 @@ async function main() {
     });
   }
   await seedSites(team.id);
-  if (await seedTestModeBilling(team)) console.log("Test-mode billing history added to Acme.");
+  if (await seedBilling(team)) console.log("Test-mode billing history added to Acme.");
   console.log(`Demo team "Acme" created. Sign in as ${DEMO_EMAIL} with the development sign-in.`);
 }
 

@@ -1,6 +1,6 @@
 // npm start / npm run dev — starts Signal Diff. With DATABASE_URL set it is a plain production
 // start (migrations are applied first). Without it, it runs on the embedded defaults: embedded
-// PostgreSQL, development sign-in, test-mode billing, demo data on first start.
+// PostgreSQL, development sign-in, the Stripe test tool for billing, demo data on first start.
 import "dotenv/config";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { Logger, runMigrations } from "graphile-worker";
 import { billingEnv, parseEnv } from "../lib/env";
+import { spawnStripeTool } from "../tools/stripe-test-mode/spawn";
 import { localSecrets, startEmbeddedPostgres } from "./local-env";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -97,6 +98,10 @@ async function main() {
       if (level === "error") console.error(`[queue] ${message}`);
     }),
   });
+  // Without Stripe keys the app's Stripe SDK talks to the Stripe test tool (a development program,
+  // tools/stripe-test-mode), started here before the demo seed creates billing history in it.
+  const billing = billingEnv(parseEnv(env));
+  if (billing?.mode === "test") children.push(await spawnStripeTool(env, billing));
   if (embedded && (await isEmpty(env.DATABASE_URL))) {
     console.log("Empty database: loading the demo team…");
     runOrExit(bin("tsx"), ["prisma/seed.ts"], env);
@@ -104,11 +109,6 @@ async function main() {
   if (mode === "start" && !buildIsFresh()) {
     console.log("Building the app (first start, or sources changed since the last build)…");
     runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
-  }
-  // Without Stripe keys, the built-in test-mode Stripe server runs beside the web server.
-  if (billingEnv(parseEnv(env))?.mode === "test") {
-    const stripe = spawn(bin("tsx"), ["scripts/stripe-test-server.ts"], { stdio: "inherit", env });
-    children.push(stripe);
   }
   // Production: server/main.ts (machine APIs on a fast path, everything else through Next.js).
   const web =

@@ -8,7 +8,7 @@ import { createPortalSession } from "@/lib/billing/portal";
 import { getStripe } from "@/lib/billing/stripe";
 import { env } from "@/lib/env";
 
-/** Opens the Stripe billing portal (the test-mode portal without Stripe keys). */
+/** Opens the Stripe billing portal (the Stripe test tool's portal without Stripe keys). */
 export const openBillingPortalAction = teamAction(
   z.object({
     returnTo: z.enum(["/developers/api-keys", "/pricing"]).default("/developers/api-keys"),

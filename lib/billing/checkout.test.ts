@@ -1,22 +1,24 @@
-// Integration: the real Stripe SDK talks HTTP to the recording test-mode server; PostgreSQL is real.
+// Integration: the real Stripe SDK talks HTTP to the recording Stripe test tool; PostgreSQL is real.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
 import { createPortalSession } from "./portal";
-import { completeCheckout } from "./test-mode/checkout-flow";
+import {
+  completeCheckout,
+  startStripeHarness,
+  type StripeHarness,
+} from "@/tools/stripe-test-mode/testing";
 import {
   attemptId,
   deliverToReceiver,
-  startStripeHarness,
   teamWithOwner,
   TEST_APP_URL,
   TEST_LOOKUP_KEY,
-  type StripeHarness,
 } from "./testing";
 
 let h: StripeHarness;
 beforeAll(async () => {
-  h = await startStripeHarness();
+  h = await startStripeHarness(TEST_LOOKUP_KEY);
 });
 afterAll(() => h.close());
 beforeEach(() => {
@@ -70,7 +72,8 @@ describe("checkout", () => {
       success_url: `${TEST_APP_URL}/developers/api-keys?checkout_session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${TEST_APP_URL}/pricing?checkout=cancelled`,
     });
-    expect(result.url).toBe(`${TEST_APP_URL}/billing/test-checkout/${result.sessionId}`);
+    // The hosted checkout page is the Stripe tool's, as Checkout is Stripe's (not the app's).
+    expect(result.url).toBe(`${h.url}/billing/test-checkout/${result.sessionId}`);
   });
 
   it("reuses the team's customer and offers no second trial once one started", async () => {
@@ -140,7 +143,7 @@ describe("checkout", () => {
       role: "admin",
       returnUrl: `${TEST_APP_URL}/developers/api-keys`,
     });
-    expect(url).toMatch(new RegExp(`^${TEST_APP_URL}/billing/test-portal/bps_`));
+    expect(url).toMatch(new RegExp(`^${h.url}/billing/test-portal/bps_`));
     expect(posts("/v1/billing_portal/sessions")[0]?.params).toEqual({
       customer: await customerOf(team.id),
       return_url: `${TEST_APP_URL}/developers/api-keys`,

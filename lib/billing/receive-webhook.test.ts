@@ -1,27 +1,30 @@
-// Integration: signed events into the real receiver, state re-fetched from the test-mode Stripe
-// server through the real SDK, written to a real PostgreSQL database.
+// Integration: signed events into the real receiver, state re-fetched from the Stripe test
+// tool through the real SDK, written to a real PostgreSQL database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
-import { createCustomer } from "./test-mode/engine";
-import { completeCheckout } from "./test-mode/checkout-flow";
-import { changeSubscription } from "./test-mode/subscription-changes";
-import type { StripeObject } from "./test-mode/store";
+import {
+  changeSubscription,
+  completeCheckout,
+  createCustomer,
+  putObject,
+  startStripeHarness,
+  type StripeHarness,
+  type StripeObject,
+} from "@/tools/stripe-test-mode/testing";
 import {
   attemptId,
   deliverToReceiver,
   receive,
   sign,
-  startStripeHarness,
   teamWithOwner,
   TEST_APP_URL,
   TEST_LOOKUP_KEY,
-  type StripeHarness,
 } from "./testing";
 
 let h: StripeHarness;
 beforeAll(async () => {
-  h = await startStripeHarness();
+  h = await startStripeHarness(TEST_LOOKUP_KEY);
 });
 afterAll(() => h.close());
 
@@ -169,19 +172,13 @@ describe("webhook idempotency and ordering", () => {
 
   it("ignores (200) a subscription of a customer that is no team's, writing nothing", async () => {
     const stranger = await createCustomer({ name: "Not ours" });
-    const { session, events, team } = await paidTeam();
+    const { events, team } = await paidTeam();
     // Re-home the subscription to a customer no team has: the handler must find no team.
     const created = byType(events, "customer.subscription.created");
-    await db.stripeTestObject.update({
-      where: { id: session.subscription ?? "" },
-      data: {
-        data: {
-          ...(created.data as { object: StripeObject }).object,
-          customer: stranger.id,
-          metadata: {},
-        },
-      },
-    });
+    await putObject(
+      { ...(created.data as { object: StripeObject }).object, customer: stranger.id, metadata: {} },
+      stranger.id,
+    );
     const bodies = await deliverToReceiver(h.stripe, [created]);
     expect(bodies).toEqual([{ received: true, status: "ignored", reason: "unknown_customer" }]);
     expect(await rows(team.id)).toHaveLength(0);

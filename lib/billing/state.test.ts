@@ -5,23 +5,26 @@ import { db } from "@/lib/db";
 import { createCheckout } from "./checkout";
 import { findCheckoutSubscription } from "./checkout-return";
 import { getSubscriptionState, isTrialEligible, subscriptionGrantsAccess } from "./state";
-import { completeCheckout, expireCheckout } from "./test-mode/checkout-flow";
-import { changeSubscription } from "./test-mode/subscription-changes";
-import { eventObject } from "./test-mode/objects";
-import type { StripeObject } from "./test-mode/store";
+import {
+  changeSubscription,
+  completeCheckout,
+  eventObject,
+  expireCheckout,
+  startStripeHarness,
+  type StripeHarness,
+  type StripeObject,
+} from "@/tools/stripe-test-mode/testing";
 import {
   attemptId,
   deliverToReceiver,
-  startStripeHarness,
   teamWithOwner,
   TEST_APP_URL,
   TEST_LOOKUP_KEY,
-  type StripeHarness,
 } from "./testing";
 
 let h: StripeHarness;
 beforeAll(async () => {
-  h = await startStripeHarness();
+  h = await startStripeHarness(TEST_LOOKUP_KEY);
 });
 afterAll(() => h.close());
 

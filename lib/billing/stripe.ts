@@ -1,15 +1,12 @@
-// The one place a Stripe client is made: real Stripe with STRIPE_SECRET_KEY, otherwise the
-// built-in test-mode server, reached by the very same SDK over HTTP (its host/port/protocol
-// options). Other code receives the client as a parameter or calls getStripe(); nothing else
-// constructs Stripe.
+// The one place a Stripe client is made, from the settings lib/env.ts decides: the secret key,
+// and — without STRIPE_SECRET_KEY, locally — the host/port of the Stripe test tool, which the very
+// same SDK reaches over HTTP (its host/port/protocol options). Other code receives the client as a
+// parameter or calls getStripe(); nothing else constructs Stripe.
 import Stripe from "stripe";
 import { billingEnv, type BillingEnv } from "@/lib/env";
 import { UserError } from "@/lib/errors";
 
 export type { Stripe };
-
-/** The API key the test-mode server accepts. It is not a secret: the server only runs locally. */
-export const TEST_MODE_API_KEY = "sk_test_signal_diff_local_test_mode";
 
 export type StripeTarget =
   | { secretKey: string }
@@ -29,8 +26,8 @@ export function createStripeClient(target: StripeTarget): Stripe {
 }
 
 export function stripeTarget(billing: BillingEnv): StripeTarget {
-  if (billing.mode === "stripe") return { secretKey: billing.secretKey };
-  return { secretKey: TEST_MODE_API_KEY, host: billing.host, port: billing.port, protocol: "http" };
+  if (!("host" in billing)) return { secretKey: billing.secretKey };
+  return { secretKey: billing.secretKey, host: billing.host, port: billing.port, protocol: "http" };
 }
 
 const globalForStripe = globalThis as unknown as { signalDiffStripe?: Stripe };
@@ -47,25 +44,18 @@ export function requireBilling(): BillingEnv {
   return billing;
 }
 
-/** The process's Stripe client (real Stripe, or the built-in test mode). */
+/** The process's Stripe client. */
 export function getStripe(): Stripe {
   globalForStripe.signalDiffStripe ??= createStripeClient(stripeTarget(requireBilling()));
   return globalForStripe.signalDiffStripe;
 }
 
-/** "stripe", "test" (built-in test mode) or null (billing off). */
-export function billingMode(): BillingEnv["mode"] | null {
-  return billingEnv()?.mode ?? null;
-}
-
-/** Test-mode pages and actions call this first: they must not exist next to real Stripe keys. */
-export function assertTestMode(): Extract<BillingEnv, { mode: "test" }> {
+/**
+ * "test" when billing runs on a Stripe test key (Stripe's own test mode, or the local test tool):
+ * pages say no real charge is made. "stripe" on a live key, null when billing is off.
+ */
+export function billingMode(): "stripe" | "test" | null {
   const billing = billingEnv();
-  if (billing?.mode !== "test") {
-    throw new UserError("Test mode is not available on this deployment.", {
-      status: 404,
-      code: "not_found",
-    });
-  }
-  return billing;
+  if (!billing) return null;
+  return /^(sk|rk)_test_/.test(billing.secretKey) ? "test" : "stripe";
 }

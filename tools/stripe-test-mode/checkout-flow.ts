@@ -16,12 +16,12 @@ export async function completeCheckout(sessionId: string, customerId: string, no
   return withLockedObject<
     TestCheckoutSession,
     { session: TestCheckoutSession; events: StripeObject[] }
-  >(sessionId, "checkout.session", async (session, tx) => {
+  >(sessionId, "checkout.session", async (session) => {
     if (session.customer !== customerId) throw new TestModeError(404, "No such checkout session");
     if (session.status === "complete") return { session, events: [] };
     if (session.status === "expired" || session.expires_at <= unix(now))
       throw new TestModeError(400, "This checkout session has expired.", "checkout_expired");
-    const price = await getObject(session._internal.price, "price", tx);
+    const price = await getObject(session._internal.price, "price");
     if (!price) throw new TestModeError(400, "The price no longer exists.");
     const sub = subscriptionObject({
       customer: session.customer,
@@ -45,9 +45,9 @@ export async function completeCheckout(sessionId: string, customerId: string, no
       payment_status: amount === 0 ? "no_payment_required" : "paid",
       subscription: sub.id,
     };
-    await putObject(sub, sub.customer, tx);
-    await putObject(invoice, sub.customer, tx);
-    await putObject(done, sub.customer, tx);
+    await putObject(sub, sub.customer);
+    await putObject(invoice, sub.customer);
+    await putObject(done, sub.customer);
     const events = await saveEvents(
       [
         eventObject("customer.subscription.created", sub, now),
@@ -55,7 +55,6 @@ export async function completeCheckout(sessionId: string, customerId: string, no
         eventObject("checkout.session.completed", publicView(done), now),
       ],
       sub.customer,
-      tx,
     );
     return { session: done, events };
   });
@@ -66,15 +65,14 @@ export async function expireCheckout(sessionId: string, customerId: string, now 
   return withLockedObject<
     TestCheckoutSession,
     { session: TestCheckoutSession; events: StripeObject[] }
-  >(sessionId, "checkout.session", async (session, tx) => {
+  >(sessionId, "checkout.session", async (session) => {
     if (session.customer !== customerId) throw new TestModeError(404, "No such checkout session");
     if (session.status !== "open") return { session, events: [] };
     const expired: TestCheckoutSession = { ...session, status: "expired" };
-    await putObject(expired, session.customer, tx);
+    await putObject(expired, session.customer);
     const events = await saveEvents(
       [eventObject("checkout.session.expired", publicView(expired), now)],
       session.customer,
-      tx,
     );
     return { session: expired, events };
   });

@@ -1,7 +1,8 @@
-// The built-in test mode's "Stripe": the operations its HTTP server answers — customers, the
-// price, checkout and portal sessions, reads. Pay/Cancel live in checkout-flow.ts, portal and
-// clock changes in subscription-changes.ts; those return the events Stripe would send, and the
-// caller delivers them (deliver.ts).
+// The Stripe test tool's "Stripe": the operations its API answers — customers, the price,
+// checkout and portal sessions, reads. Pay/Cancel live in checkout-flow.ts, portal and clock
+// changes in subscription-changes.ts, subscriptions created through the API (the demo seed) in
+// create-subscription.ts; those return the events Stripe would send, and the caller delivers them
+// (deliver.ts). Hosted pages (checkout, portal) are served by this tool at `publicUrl`.
 import { z } from "zod";
 import { priceObjects, unix, type TestSubscription } from "./objects";
 import {
@@ -85,7 +86,7 @@ export type TestCheckoutSession = StripeObject & {
 
 export async function createCheckoutSession(
   params: Record<string, unknown>,
-  appUrl: string,
+  publicUrl: string,
   now = new Date(),
 ) {
   const parsed = checkoutSchema.safeParse(params);
@@ -123,7 +124,7 @@ export async function createCheckoutSession(
     subscription: null,
     success_url: input.success_url,
     cancel_url: input.cancel_url,
-    url: `${appUrl}/billing/test-checkout/${id}`,
+    url: `${publicUrl}/billing/test-checkout/${id}`,
     created: unix(now),
     expires_at: unix(now) + CHECKOUT_LIFETIME_SECONDS,
     amount_total: trialDays ? 0 : Number(price.unit_amount),
@@ -141,7 +142,7 @@ export async function createCheckoutSession(
 
 export async function createPortalSession(
   params: Record<string, unknown>,
-  appUrl: string,
+  publicUrl: string,
   now = new Date(),
 ) {
   const input = z
@@ -160,7 +161,7 @@ export async function createPortalSession(
     object: "billing_portal.session",
     customer: input.customer,
     return_url: input.return_url ?? null,
-    url: `${appUrl}/billing/test-portal/${id}`,
+    url: `${publicUrl}/billing/test-portal/${id}`,
     created: unix(now),
     expires_at: unix(now) + PORTAL_LIFETIME_SECONDS,
     livemode: false,

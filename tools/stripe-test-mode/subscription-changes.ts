@@ -16,17 +16,17 @@ export async function changeSubscription(
   return withLockedObject<
     TestSubscription,
     { subscription: TestSubscription; events: StripeObject[] }
-  >(subscriptionId, "subscription", async (sub, tx) => {
+  >(subscriptionId, "subscription", async (sub) => {
     if (sub.customer !== customerId) throw new TestModeError(404, "No such subscription");
     if (sub.status === "canceled" || sub.status === "incomplete_expired")
       throw new TestModeError(400, "This subscription has ended.");
     const { next, events } = applyChange(sub, change, now);
-    await putObject(next, sub.customer, tx);
+    await putObject(next, sub.customer);
     for (const e of events) {
       const obj = (e.data as { object: StripeObject }).object;
-      if (obj.object === "invoice") await putObject(obj, sub.customer, tx);
+      if (obj.object === "invoice") await putObject(obj, sub.customer);
     }
-    return { subscription: next, events: await saveEvents(events, sub.customer, tx) };
+    return { subscription: next, events: await saveEvents(events, sub.customer) };
   });
 }
 
