@@ -140,6 +140,7 @@ beforeAll(async () => {
     SIGNALDIFF_LAUNCH_WEB: "0",
     EMBEDDED_PG_PORT: String(await freePort()),
     STRIPE_TEST_MODE_PORT: String(await freePort()),
+    STRIPE_TEST_MODE_DATA: path.join(dataDir, "stripe-test-mode.json"), // the Stripe tool's store
     PORT: "4700",
     APP_URL: "http://localhost:4700",
     RUN_LEASE_SECONDS: String(LEASE_SECONDS),
