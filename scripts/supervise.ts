@@ -11,7 +11,8 @@ const log = (message: string) => console.error(`[launcher] ${message}`);
 
 /** Spawn options for a child: own process group, watching the launcher's pid. */
 export function childOptions(env: NodeJS.ProcessEnv): SpawnOptions {
-  const preload = `--import=${path.join(import.meta.dirname, "exit-with-parent.mjs")}`;
+  // Quoted: NODE_OPTIONS splits on spaces, and the checkout's path may contain one.
+  const preload = `--import "${path.join(import.meta.dirname, "exit-with-parent.mjs")}"`;
   return {
     stdio: "inherit",
     detached: true,
