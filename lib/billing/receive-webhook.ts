@@ -2,7 +2,7 @@
 // dispatch to the event's handler inside one transaction — a handler that fails rolls the record
 // back too, so Stripe's retry processes it again; a replay or a concurrent duplicate finds the
 // committed record (or waits on it) and changes nothing.
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
@@ -29,6 +29,39 @@ const refuse = (code: string, message: string): WebhookResult => ({
   body: { error: { code, message } },
 });
 
+function refuseSignature(reason: string): WebhookResult {
+  logger.warn({ reason }, "Stripe webhook signature refused");
+  return refuse("invalid_signature", "The webhook signature is invalid or too old.");
+}
+
+/**
+ * Recognises the SDK's signature error by its `type`, not by `instanceof`: the shared client may
+ * come from another copy of the SDK (a page bundled by Next and this route load it separately),
+ * whose error class is a different object, and a missed match turned every forged request into a
+ * 500 with a stack in the log.
+ */
+function isSignatureError(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    (error as { type?: unknown }).type === "StripeSignatureVerificationError"
+  );
+}
+
+/**
+ * The SDK refuses only timestamps older than the tolerance; one far in the future would stay
+ * valid for as long as its signature leaks. We apply the tolerance both ways. A header without a
+ * timestamp is left to the SDK, which refuses it with its own reason.
+ */
+export function timestampWithinTolerance(header: string, nowMs: number): boolean {
+  const now = Math.floor(nowMs / 1000);
+  // Every `t=` item is checked, so a repeated one cannot slip a future time past the SDK's parser.
+  return header
+    .split(",")
+    .map((item) => item.trim().split("="))
+    .filter(([key]) => key === "t")
+    .every(([, value]) => Math.abs(Number(value) - now) <= SIGNATURE_TOLERANCE_SECONDS);
+}
+
 export async function receiveStripeWebhook(input: {
   payload: string;
   signature: string | null;
@@ -37,6 +70,8 @@ export async function receiveStripeWebhook(input: {
 }): Promise<WebhookResult> {
   if (!input.signature)
     return refuse("missing_signature", "The Stripe-Signature header is missing.");
+  if (!timestampWithinTolerance(input.signature, Date.now()))
+    return refuseSignature("timestamp outside the tolerance");
   let event: Stripe.Event;
   try {
     event = input.stripe.webhooks.constructEvent(
@@ -46,10 +81,7 @@ export async function receiveStripeWebhook(input: {
       SIGNATURE_TOLERANCE_SECONDS,
     );
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
-      logger.warn({ reason: error.message.split(".")[0] }, "Stripe webhook signature refused");
-      return refuse("invalid_signature", "The webhook signature is invalid or too old.");
-    }
+    if (isSignatureError(error)) return refuseSignature(error.message.split(".")[0] ?? "");
     if (error instanceof SyntaxError)
       return refuse("invalid_json", "The webhook body is not JSON.");
     throw error;

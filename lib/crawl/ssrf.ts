@@ -2,48 +2,28 @@
 // address we actually connect to (after DNS resolution) and again on every redirect hop.
 import dns from "node:dns";
 import net from "node:net";
-import ipaddr from "ipaddr.js";
+import { classifyAddress, describeAddressClass, isPublicAddress } from "@/lib/net/classify-address";
 
 export class BlockedAddressError extends Error {
   constructor(
     readonly host: string,
     readonly address: string,
     readonly range: string,
+    description = describeAddressClass(classifyAddress(address)),
   ) {
     super(
-      `Refused to crawl ${host}${host === address ? "" : ` (${address})`}: ${describeRange(range)} addresses are blocked for cloud crawls (SSRF protection). Use a customer agent for private networks.`,
+      `Refused to crawl ${host}${host === address ? "" : ` (${address})`}: ${description} addresses are blocked for cloud crawls (SSRF protection). Use a customer agent for private networks.`,
     );
     this.name = "BlockedAddressError";
   }
 }
 
-function describeRange(range: string): string {
-  const names: Record<string, string> = {
-    loopback: "loopback",
-    private: "private-network",
-    linkLocal: "link-local and cloud-metadata",
-    uniqueLocal: "private-network (IPv6 unique local)",
-    unspecified: "unspecified",
-    carrierGradeNat: "carrier-grade NAT",
-    multicast: "multicast",
-    broadcast: "broadcast",
-    reserved: "reserved",
-  };
-  return names[range] ?? `non-public (${range})`;
-}
-
-/** The range of an address ("unicast" is the only public one), with IPv4-mapped IPv6 unwrapped. */
+/** The range of an address ("unicast" is the only public one); see lib/net/classify-address. */
 export function addressRange(address: string): string {
-  try {
-    return ipaddr.process(address).range();
-  } catch {
-    return "invalid";
-  }
+  return classifyAddress(address).range;
 }
 
-export function isPublicAddress(address: string): boolean {
-  return addressRange(address) === "unicast";
-}
+export { isPublicAddress };
 
 /** Hosts exempt from the guard (exact host names or literal IPs). */
 export type GuardOptions = { allowPrivate: boolean; allowHosts?: readonly string[] };

@@ -11,12 +11,13 @@ import {
   pageQuerySchema,
   parseQuery,
 } from "@/lib/api/pagination";
+import { withoutNul } from "@/lib/pg-text";
 import { pgPool } from "@/lib/pg-pool";
 import { runToJson, type RunWithSite } from "@/lib/runs/api-view";
 
 export const runListQuerySchema = pageQuerySchema
   .extend({
-    site_id: z.string().trim().min(1).max(64).optional(),
+    site_id: withoutNul(z.string().trim().min(1).max(64), "site_id").optional(),
     status: z
       .enum(["queued", "running", "succeeded", "failed", "cancelled", "skipped"], {
         error: "Use queued, running, succeeded, failed, cancelled or skipped.",

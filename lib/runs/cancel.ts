@@ -3,6 +3,7 @@
 // progress write, which only succeed while the run is still "running".
 import { db } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
+import { isPossibleId } from "@/lib/pg-text";
 import { removeCrawlJob } from "@/lib/runs/queue";
 import { ACTIVE_STATUSES } from "@/lib/runs/status";
 
@@ -15,6 +16,7 @@ export async function cancelRun(
   actor?: { userId?: string | null },
   reason = "Cancelled",
 ): Promise<CancelResult> {
+  if (!isPossibleId(runId)) return { ok: false, reason: "not_found" };
   return db.$transaction(async (tx) => {
     const now = new Date();
     const { count } = await tx.run.updateMany({

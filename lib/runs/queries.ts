@@ -2,6 +2,7 @@
 // dashboard table, one run with its per-page changes, and its log.
 import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus } from "@/lib/generated/prisma/client";
+import { isPossibleId } from "@/lib/pg-text";
 import { getTeamPlan } from "@/lib/plans/plan";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { ACTIVE_STATUSES } from "@/lib/runs/status";
@@ -103,6 +104,7 @@ const CHANGE_ORDER = { changed: 0, added: 1, removed: 2, unchanged: 3 } as const
 
 /** One run with its site and pages, changed pages first. */
 export async function getRun(teamId: string, runId: string) {
+  if (!isPossibleId(runId)) return null;
   const run = await db.run.findFirst({
     where: { id: runId, teamId },
     include: {

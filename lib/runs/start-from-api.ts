@@ -6,27 +6,37 @@ import type { RunSource } from "@/lib/generated/prisma/client";
 import { ApiError, notFound, tooManyRequests } from "@/lib/http/api-error";
 import { admitRun } from "@/lib/runs/admit-run";
 import { runPageUrl } from "@/lib/runs/api-view";
+import { withoutNul } from "@/lib/pg-text";
 import { getSite } from "@/lib/sites/sites";
 
 /** Bodies of POST /api/trigger/ci and POST /agent/scans are small; anything bigger is refused. */
 export const TRIGGER_MAX_BYTES = 16 * 1024;
 
 const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be a string.` })
-    .trim()
-    .min(1, `${label} must not be empty.`)
-    .max(max, `${label} must be at most ${max} characters.`)
+  withoutNul(
+    z
+      .string({ error: `${label} must be a string.` })
+      .trim()
+      .min(1, `${label} must not be empty.`)
+      .max(max, `${label} must be at most ${max} characters.`),
+    label,
+  )
     .optional()
     .nullable();
 
+/** The site_id of a request body (the id of one of the caller team's sites). */
+const siteIdField = withoutNul(
+  z
+    .string({ error: "site_id is required (the id of one of your team's sites)." })
+    .trim()
+    .min(1, "site_id is required (the id of one of your team's sites).")
+    .max(64, "site_id is not a valid site id."),
+  "site_id",
+);
+
 export const triggerBodySchema = z
   .object({
-    site_id: z
-      .string({ error: "site_id is required (the id of one of your team's sites)." })
-      .trim()
-      .min(1, "site_id is required (the id of one of your team's sites).")
-      .max(64, "site_id is not a valid site id."),
+    site_id: siteIdField,
     commit_sha: z
       .string({ error: "commit_sha must be a string." })
       .trim()
@@ -35,9 +45,12 @@ export const triggerBodySchema = z
       .nullable(),
     branch: optionalText(255, "branch"),
     repository: optionalText(255, "repository"),
-    run_url: z
-      .url({ protocol: /^https?$/, error: "run_url must be an http(s) URL." })
-      .max(2000, "run_url must be at most 2,000 characters.")
+    run_url: withoutNul(
+      z
+        .url({ protocol: /^https?$/, error: "run_url must be an http(s) URL." })
+        .max(2000, "run_url must be at most 2,000 characters."),
+      "run_url",
+    )
       .optional()
       .nullable(),
     execution_mode: z
@@ -109,12 +122,4 @@ export function triggerInput(body: TriggerBody) {
 }
 
 /** Body of POST /api/v1/runs. */
-export const startRunBodySchema = z
-  .object({
-    site_id: z
-      .string({ error: "site_id is required (the id of one of your team's sites)." })
-      .trim()
-      .min(1, "site_id is required (the id of one of your team's sites).")
-      .max(64, "site_id is not a valid site id."),
-  })
-  .strict();
+export const startRunBodySchema = z.object({ site_id: siteIdField }).strict();

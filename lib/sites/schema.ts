@@ -1,5 +1,6 @@
 // The site input rules, shared by the dashboard form (FormData strings) and the REST API (JSON).
 import { z } from "zod";
+import { withoutNul } from "@/lib/pg-text";
 import { cronError, SCHEDULE_KINDS } from "@/lib/schedules/schedule";
 
 export const MAX_PAGES_CAP = 500;
@@ -18,22 +19,24 @@ const patternList = z.preprocess(
         : v,
   z
     .array(
-      z
-        .string()
-        .trim()
-        .max(200, "Keep each pattern under 200 characters.")
-        .refine((p) => p.startsWith("/"), "Patterns are paths and start with /, e.g. /blog/*."),
+      withoutNul(
+        z.string().trim().max(200, "Keep each pattern under 200 characters."),
+        "A pattern",
+      ).refine((p) => p.startsWith("/"), "Patterns are paths and start with /, e.g. /blog/*."),
     )
     .max(20, "Use at most 20 patterns."),
 );
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-const startUrl = z
-  .string({ error: "Enter the URL to start crawling from." })
-  .trim()
-  .min(1, "Enter the URL to start crawling from.")
-  .max(2000, "Keep the URL under 2,000 characters.")
+const startUrl = withoutNul(
+  z
+    .string({ error: "Enter the URL to start crawling from." })
+    .trim()
+    .min(1, "Enter the URL to start crawling from.")
+    .max(2000, "Keep the URL under 2,000 characters."),
+  "The URL",
+)
   .superRefine((value, ctx) => {
     let url: URL;
     try {
@@ -55,11 +58,14 @@ const startUrl = z
 
 /** Every field of a site, without cross-field rules (so it can be made partial for updates). */
 export const siteFieldsSchema = z.object({
-  name: z
-    .string({ error: "Give the site a name." })
-    .trim()
-    .min(1, "Give the site a name.")
-    .max(80, "Use at most 80 characters."),
+  name: withoutNul(
+    z
+      .string({ error: "Give the site a name." })
+      .trim()
+      .min(1, "Give the site a name.")
+      .max(80, "Use at most 80 characters."),
+    "The name",
+  ),
   startUrl,
   maxPages: z.preprocess(
     emptyToUndefined,
@@ -91,11 +97,17 @@ export const siteFieldsSchema = z.object({
       .default(10000),
   ),
   executionMode: z.enum(["cloud", "agent"], { error: "Choose cloud or agent." }).default("cloud"),
-  agentPoolId: z.preprocess(emptyToUndefined, z.string().trim().max(100).nullish()),
+  agentPoolId: z.preprocess(
+    emptyToUndefined,
+    withoutNul(z.string().trim().max(100), "The agent pool").nullish(),
+  ),
   scheduleKind: z
     .enum(SCHEDULE_KINDS, { error: "Choose off, hourly, daily, weekly or cron." })
     .default("off"),
-  scheduleCron: z.preprocess(emptyToUndefined, z.string().trim().max(100).nullish()),
+  scheduleCron: z.preprocess(
+    emptyToUndefined,
+    withoutNul(z.string().trim().max(100), "The cron expression").nullish(),
+  ),
 });
 
 type SiteFields = z.infer<typeof siteFieldsSchema>;

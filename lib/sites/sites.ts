@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus, Site } from "@/lib/generated/prisma/client";
+import { isPossibleId } from "@/lib/pg-text";
 import { cancelActiveRunsOfSite } from "@/lib/runs/cancel";
 import { nextRunAt } from "@/lib/schedules/schedule";
 import {
@@ -107,6 +108,7 @@ export async function deleteSite(
 }
 
 export async function getSite(teamId: string, siteId: string): Promise<Site | null> {
+  if (!isPossibleId(siteId)) return null;
   return db.site.findFirst({ where: { id: siteId, teamId, deletedAt: null } });
 }
 

@@ -2,6 +2,10 @@
 // run starts within milliseconds), and a maintenance loop reaps lapsed leases and starts due
 // schedules. stop() is the graceful shutdown: running crawls get a grace period to finish, then
 // they are handed back to the queue for another worker.
+//
+// The lease sweeper runs on its own short timer in every worker, for every team: a run whose
+// worker died (SIGKILL, OOM, a lost machine) is failed with a reason within the lease plus one
+// sweep, whatever the schedule interval and whether or not anyone starts a run for that team.
 import { randomBytes } from "node:crypto";
 import { run, type Runner } from "graphile-worker";
 import { env } from "@/lib/env";
@@ -20,7 +24,12 @@ export type WorkerOptions = {
   fetcher?: Fetcher;
   graceMs?: number;
   maintenanceIntervalMs?: number;
+  /** How often expired leases are swept (default: the maintenance interval, at most 10 s). */
+  sweepIntervalMs?: number;
 };
+
+/** A sweep at least this often keeps "failed within lease + 15 s" with margin. */
+export const MAX_SWEEP_INTERVAL_MS = 10_000;
 
 export type CrawlWorker = {
   workerId: string;
@@ -65,30 +74,40 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
     },
   });
 
-  let maintaining = false;
-  const maintain = async () => {
-    if (maintaining) return;
-    maintaining = true;
-    try {
-      const reaped = await reapExpiredLeases();
-      if (reaped.length) log.warn({ runIds: reaped }, "failed runs whose worker stopped");
-      await runDueSchedules();
-    } catch (err) {
-      log.error({ err }, "maintenance failed");
-    } finally {
-      maintaining = false;
-    }
+  /** Runs `task` unless its previous run is still going; failures are logged, never thrown. */
+  const exclusive = (name: string, task: () => Promise<void>) => {
+    let busy = false;
+    return async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        await task();
+      } catch (err) {
+        log.error({ err }, `${name} failed`);
+      } finally {
+        busy = false;
+      }
+    };
   };
-  void maintain();
-  const timer = setInterval(
-    () => void maintain(),
-    opts.maintenanceIntervalMs ?? e.WORKER_SCHEDULER_INTERVAL_MS,
-  );
+  const sweep = exclusive("lease sweep", async () => {
+    const reaped = await reapExpiredLeases();
+    if (reaped.length) log.warn({ runIds: reaped }, "failed runs whose worker stopped");
+  });
+  const schedule = exclusive("schedules", async () => {
+    await runDueSchedules();
+  });
+  const maintenanceMs = opts.maintenanceIntervalMs ?? e.WORKER_SCHEDULER_INTERVAL_MS;
+  const sweepMs = opts.sweepIntervalMs ?? Math.min(maintenanceMs, MAX_SWEEP_INTERVAL_MS);
+  void sweep().then(schedule);
+  const timers = [
+    setInterval(() => void sweep(), sweepMs),
+    setInterval(() => void schedule(), maintenanceMs),
+  ];
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      clearInterval(timer);
+      for (const t of timers) clearInterval(t);
       const graceMs = opts.graceMs ?? e.WORKER_SHUTDOWN_GRACE_MS;
       const deadline = setTimeout(() => shutdown.abort(new ShutdownSignal()), graceMs);
       // graphile-worker stops taking jobs at once and resolves when running jobs are done:
