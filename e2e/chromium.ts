@@ -1,23 +1,46 @@
-// Finds a Chromium to drive: CHROMIUM_PATH, Debian's /usr/bin/chromium, or Playwright's own
-// browser where one happens to be installed. These machines cannot download browsers.
+// Finds a Chromium to drive: CHROMIUM_PATH, a system Chromium (Debian's /usr/bin/chromium and
+// its usual relatives), or Playwright's own browser (`npx playwright install chromium`).
+// scripts/ensure-chromium.ts decides what to do when there is none.
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
-export function findChromium(): string | undefined {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-  ];
-  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
+export type ChromiumLookups = {
+  env: NodeJS.ProcessEnv;
+  exists: (path: string) => boolean;
+  /** Where Playwright's own Chromium is (or would be) installed. */
+  bundledPath: () => string | undefined;
+};
+
+export const SYSTEM_CHROMIUMS = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/snap/bin/chromium",
+];
+
+function playwrightChromium(): string | undefined {
   try {
-    const bundled = chromium.executablePath();
-    if (existsSync(bundled)) return bundled;
+    return chromium.executablePath();
   } catch {
-    // Playwright has no browser of its own here.
+    return undefined; // this Playwright knows no browser for the platform
   }
-  return undefined;
+}
+
+export const defaultChromiumLookups: ChromiumLookups = {
+  env: process.env,
+  exists: existsSync,
+  bundledPath: playwrightChromium,
+};
+
+export function findChromium(
+  lookups: ChromiumLookups = defaultChromiumLookups,
+): string | undefined {
+  const { env, exists, bundledPath } = lookups;
+  for (const candidate of [env.CHROMIUM_PATH, ...SYSTEM_CHROMIUMS]) {
+    if (candidate && exists(candidate)) return candidate;
+  }
+  const bundled = bundledPath();
+  return bundled && exists(bundled) ? bundled : undefined;
 }
 
 // Without the networking flags Chromium floods the closed network with refused connections.

@@ -1,20 +1,18 @@
 // npm run test:e2e — a fresh database, a production build, then Playwright in Chromium.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { findChromium } from "../e2e/chromium";
+import { defaultEnsureChromiumDeps, ensureChromium } from "./ensure-chromium";
 import { createTestDatabase } from "./test-db";
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
 async function main(): Promise<number> {
-  const chromium = findChromium();
-  if (!chromium) {
-    console.error(
-      "No Chromium found for the e2e tests. Install Debian's: apt-get install -y chromium, " +
-        "or point CHROMIUM_PATH at a Chromium/Chrome binary.",
-    );
+  const choice = ensureChromium(defaultEnsureChromiumDeps());
+  if ("error" in choice) {
+    console.error(choice.error);
     return 1;
   }
+  const chromium = choice.path;
   console.log(`e2e: using ${chromium}`);
   if (!process.env.E2E_SKIP_BUILD) {
     const build = spawnSync(bin("next"), ["build"], {

@@ -4,9 +4,10 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { Logger, runMigrations } from "graphile-worker";
+import { defaultAdminUrl } from "./test-postgres";
 
-const ADMIN_URL =
-  process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+// `npm test` (scripts/test-all.ts) sets TEST_DATABASE_ADMIN_URL when it started its own server.
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? defaultAdminUrl();
 
 function assertLocal(url: string) {
   const host = new URL(url).hostname;
@@ -23,7 +24,8 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   } catch (error) {
     throw new Error(
       `Cannot reach PostgreSQL at ${new URL(ADMIN_URL).host} (${(error as Error).message}). ` +
-        "Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set TEST_DATABASE_ADMIN_URL.",
+        "Run the tests through `npm test` (it starts an embedded PostgreSQL when none is running; " +
+        "`npm test -- <command>` runs a single command that way), start your server, or set TEST_DATABASE_ADMIN_URL.",
     );
   }
   try {
