@@ -35,12 +35,14 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** A production build exists and is newer than every source file. */
+/** A production build (Next's and the compiled server and worker) is newer than every source. */
 function buildIsFresh(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const built = statSync(buildId).mtimeMs;
+  const outputs = [path.join(".next", "BUILD_ID"), "dist/server.mjs", "dist/worker.mjs"];
+  if (!outputs.every((o) => existsSync(o))) return false;
+  const built = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
   const sources = [
+    "server",
+    "worker",
     "app",
     "components",
     "lib",
@@ -103,17 +105,17 @@ async function main() {
   }
   if (mode === "start" && !buildIsFresh()) {
     console.log("Building the app (first start, or sources changed since the last build)…");
-    runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
+    runOrExit("npm", ["run", "build"], { ...env, NODE_ENV: "production" });
   }
   // Without Stripe keys, the built-in test-mode Stripe server runs beside the web server.
   if (billingEnv(parseEnv(env))?.mode === "test") {
     const stripe = spawn(bin("tsx"), ["scripts/stripe-test-server.ts"], { stdio: "inherit", env });
     children.push(stripe);
   }
-  // Production: server/main.ts (machine APIs on a fast path, everything else through Next.js).
+  // Production: the compiled server (server/main.ts → dist/server.mjs; machine API + Next.js).
   const web =
     mode === "start"
-      ? spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      ? spawn(process.execPath, ["dist/server.mjs"], {
           stdio: "inherit",
           env: { ...env, PORT: port, NODE_ENV: "production" },
         })
@@ -124,7 +126,9 @@ async function main() {
     // On the embedded defaults one crawl worker runs beside the web server (production runs
     // `npm run worker` processes separately, as many as needed). One node process, so SIGTERM
     // reaches the worker itself and its graceful shutdown runs.
-    const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+    const workerArgs =
+      mode === "start" ? ["dist/worker.mjs"] : ["--import", "tsx", "worker/main.ts"];
+    const worker = spawn(process.execPath, workerArgs, {
       stdio: "inherit",
       env,
     });

@@ -46,7 +46,13 @@ export async function receiveStripeWebhook(input: {
       SIGNATURE_TOLERANCE_SECONDS,
     );
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+    // By type as well as class: the client may come from another copy of the SDK than this file's.
+    if (
+      error instanceof Stripe.errors.StripeSignatureVerificationError ||
+      (error instanceof Error &&
+        "type" in error &&
+        error.type === "StripeSignatureVerificationError")
+    ) {
       logger.warn({ reason: error.message.split(".")[0] }, "Stripe webhook signature refused");
       return refuse("invalid_signature", "The webhook signature is invalid or too old.");
     }

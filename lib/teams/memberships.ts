@@ -1,6 +1,6 @@
 // Who belongs to which team. Every read here is scoped by teamId and/or userId.
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/teams/roles";
 
 export async function listUserTeams(userId: string) {
@@ -49,17 +49,14 @@ export async function changeMemberRole(input: {
   const target = await db.membership.findFirst({
     where: { id: input.membershipId, teamId: input.teamId },
   });
-  if (!target)
-    throw new UserError("That member is not in this team.", { status: 404, code: "not_found" });
+  if (!target) throw new DomainError("That member is not in this team.", { code: "not_found" });
   if ((target.role === "owner" || input.role === "owner") && input.actorRole !== "owner") {
-    throw new UserError("Only an owner can grant or remove the owner role.", {
-      status: 403,
+    throw new DomainError("Only an owner can grant or remove the owner role.", {
       code: "forbidden",
     });
   }
   if (target.role === "owner" && input.role !== "owner" && (await ownerCount(input.teamId)) <= 1) {
-    throw new UserError("A team needs at least one owner. Make someone else an owner first.", {
-      status: 409,
+    throw new DomainError("A team needs at least one owner. Make someone else an owner first.", {
       code: "last_owner",
     });
   }
@@ -76,14 +73,12 @@ export async function removeMember(input: {
   const target = await db.membership.findFirst({
     where: { id: input.membershipId, teamId: input.teamId },
   });
-  if (!target)
-    throw new UserError("That member is not in this team.", { status: 404, code: "not_found" });
+  if (!target) throw new DomainError("That member is not in this team.", { code: "not_found" });
   if (target.userId === input.actorUserId) {
-    throw new UserError("Use “Leave team” to remove yourself.", { status: 400 });
+    throw new DomainError("Use “Leave team” to remove yourself.", { code: "invalid_request" });
   }
   if (target.role === "owner" && input.actorRole !== "owner") {
-    throw new UserError("Only an owner can remove another owner.", {
-      status: 403,
+    throw new DomainError("Only an owner can remove another owner.", {
       code: "forbidden",
     });
   }
@@ -100,12 +95,11 @@ export async function leaveTeam(input: { teamId: string; userId: string }) {
     const me = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
     });
-    if (!me)
-      throw new UserError("You are not a member of this team.", { status: 404, code: "not_found" });
+    if (!me) throw new DomainError("You are not a member of this team.", { code: "not_found" });
     if (me.role === "owner" && owners.length <= 1) {
-      throw new UserError(
+      throw new DomainError(
         "You are the last owner of this team. Make another member an owner before you leave.",
-        { status: 409, code: "last_owner" },
+        { code: "last_owner" },
       );
     }
     await tx.membership.delete({ where: { id: me.id } });

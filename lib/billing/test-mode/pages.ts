@@ -2,7 +2,7 @@
 // test mode is on (never next to real Stripe keys) and that the caller's team owns the object.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { UserError } from "@/lib/errors";
+import { DomainError, type DomainCode } from "@/lib/errors";
 import { getMembership } from "@/lib/teams/memberships";
 import { hasRole } from "@/lib/teams/roles";
 import { assertTestMode } from "@/lib/billing/stripe";
@@ -85,7 +85,7 @@ async function teamCustomer(teamId: string): Promise<string> {
     where: { id: teamId },
     select: { stripeCustomerId: true },
   });
-  if (!team?.stripeCustomerId) throw new UserError("This checkout does not belong to your team.");
+  if (!team?.stripeCustomerId) throw new DomainError("This checkout does not belong to your team.");
   return team.stripeCustomerId;
 }
 
@@ -97,8 +97,17 @@ async function deliver(events: StripeObject[]) {
   });
 }
 
+// The test-mode engine answers with Stripe's statuses; the pages show them as domain errors.
+function testModeCode(status: number): DomainCode {
+  if (status === 404) return "not_found";
+  if (status === 401) return "unauthorized";
+  if (status === 413) return "payload_too_large";
+  return "invalid_request";
+}
+
 function asUserError(error: unknown): never {
-  if (error instanceof TestModeError) throw new UserError(error.message, { status: error.status });
+  if (error instanceof TestModeError)
+    throw new DomainError(error.message, { code: testModeCode(error.status) });
   throw error;
 }
 
@@ -144,7 +153,9 @@ export async function changeTestSubscription(input: {
     "billing_portal.session",
   );
   if (!portal || portal.customer !== customer || portal.expires_at * 1000 <= Date.now())
-    throw new UserError("This billing portal session has expired. Open it again from Signal Diff.");
+    throw new DomainError(
+      "This billing portal session has expired. Open it again from Signal Diff.",
+    );
   const { events } = await changeSubscription(input.subscriptionId, customer, input.change).catch(
     asUserError,
   );
