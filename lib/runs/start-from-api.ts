@@ -7,7 +7,6 @@ import type { RunSource } from "@/lib/generated/prisma/client";
 import { DomainError, notFound, rateLimited } from "@/lib/errors";
 import { admitRun } from "@/lib/runs/admit-run";
 import { runPageUrl } from "@/lib/runs/api-view";
-import { getSite } from "@/lib/sites/sites";
 
 /** Bodies of POST /api/trigger/ci and POST /agent/scans are small; anything bigger is refused. */
 export const TRIGGER_MAX_BYTES = 16 * 1024;
@@ -81,17 +80,18 @@ function agentsUnavailable() {
 
 /** Admits a run for a machine caller, or throws the DomainError that answers the request. */
 export async function startRunFromApi(input: StartRunInput): Promise<StartedRun> {
-  const site = await getSite(input.teamId, input.siteId);
-  if (!site) throw notFound("Site not found in this team.");
-  if ((input.executionMode ?? site.executionMode) === "agent") throw agentsUnavailable();
-  const result = await admitRun({ ...input, executionMode: "cloud", agentPoolId: null });
+  // cloudOnly: a site (or request) asking for agent execution is refused inside admission, which
+  // reads the site once (404 when the team has no such site).
+  const result = await admitRun({ ...input, cloudOnly: true });
   if (result.ok) {
     return { run_id: result.run.id, status: result.run.status, url: runPageUrl(result.run.id) };
   }
   if (result.reason === "limit_reached") {
     throw rateLimited(limitReachedMessage(result.message), result.retryAfterSeconds);
   }
-  if (result.reason === "agent_pool_required") throw agentsUnavailable();
+  if (result.reason === "agent_pool_required" || result.reason === "agent_unavailable") {
+    throw agentsUnavailable();
+  }
   throw notFound("Site not found in this team.");
 }
 
