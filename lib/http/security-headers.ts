@@ -1,5 +1,5 @@
 // The security headers every response carries. next.config.ts applies them to what Next.js
-// answers; the machine-API fast path (server/main.ts) applies the same list to what it answers.
+// answers; the production server (server/main.ts) sets the same list on every answer it writes.
 export function securityHeaders(isProd: boolean): { key: string; value: string }[] {
   // Inline scripts stay allowed because Next.js injects its hydration data inline; eval only in dev.
   const csp = [
