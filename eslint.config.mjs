@@ -16,6 +16,7 @@ const config = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      "dist/**",
       ".data/**",
       "lib/generated/**",
       "test-results/**",

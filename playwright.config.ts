@@ -32,7 +32,7 @@ export default defineConfig({
     },
     {
       // One crawl worker on the e2e database (one node process, so it stops cleanly).
-      command: `${process.execPath} --import tsx worker/main.ts`,
+      command: `${process.execPath} dist/worker.mjs`,
       url: `http://127.0.0.1:${e2ePorts.workerHealth}/health`,
       reuseExistingServer: false,
       env: {
@@ -62,8 +62,8 @@ export default defineConfig({
       },
     },
     {
-      // The production server (server/main.ts), as `npm start` runs it.
-      command: `${process.execPath} --import tsx server/main.ts`,
+      // The compiled production server (dist/server.mjs from `npm run build`), as `npm start` runs it.
+      command: `${process.execPath} dist/server.mjs`,
       url: `${baseURL}/sign-in`,
       timeout: 90_000,
       reuseExistingServer: false,

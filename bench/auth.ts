@@ -1,6 +1,7 @@
-// Auth benchmark (issues 5 and 6) — not a timed test. Creates a fresh database, starts the built
-// app as production runs it (server/main.ts: machine APIs on the fast path, the rest via Next.js)
-// and, side by side, a minimal `http` + `pg` floor server doing the same hash +
+// Auth benchmark (issues 5, 6 and 10) — not a timed test. Creates a fresh database, starts the
+// built app as production runs it (dist/server.mjs: the machine app before Next's router), the same
+// build through `next start` (route files delegating to the same app, for comparison) and, side
+// by side, a minimal `http` + `pg` floor server doing the same hash +
 // indexed lookup (bench/floor-server.ts), then measures with autocannon:
 //   POST /api/trigger/ci on the 401 path (a well-formed, unknown key),
 //   GET /agent/runs?limit=1 with an active CI key,
@@ -43,9 +44,13 @@ type Target = {
   expect: number;
 };
 
+type Numbers = { rps: number; p50: number; p99: number; p99At200: number };
+
 export type AuthBenchRow = {
   endpoint: string;
-  app: { rps: number; p50: number; p99: number; p99At200: number };
+  app: Numbers;
+  /** The same build through `next start` (route files delegating to the same machine app). */
+  nextStart: Numbers;
   floor: { rps: number; p50: number; p99: number; p99At200: number };
   ratio: number;
 };
@@ -54,8 +59,8 @@ export type AuthBenchResult = {
   rows: AuthBenchRow[];
   /**
    * A route with no auth and no database work (GET /.well-known/jwks.json): what the web server
-   * itself allows on this machine. Since server/main.ts it is answered on the fast path; through
-   * Next.js's router it reached ~680 req/s.
+   * itself allows on this machine (answered by the machine app in dist/server.mjs; through
+   * Next.js's router it reached ~680 req/s).
    */
   nextCeiling: { rps: number; p50: number; p99: number };
   jwtVerify: {
@@ -87,33 +92,33 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-/** True when .next lacks the benchmarked routes or is older than the sources. */
+/** True when .next lacks the benchmarked routes, or it or dist/ is older than the sources. */
 function buildIsStale(): boolean {
   const manifest = path.join(ROOT, ".next/server/app-paths-manifest.json");
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (!existsSync(manifest) || !existsSync(buildId)) return true;
+  const outputs = [".next/BUILD_ID", "dist/server.mjs"].map((o) => path.join(ROOT, o));
+  if (!existsSync(manifest) || !outputs.every((o) => existsSync(o))) return true;
   const routes = Object.keys(JSON.parse(readFileSync(manifest, "utf8")) as object);
   if (!ROUTES.every((r) => routes.includes(r))) return true;
-  const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "next.config.ts", "package-lock.json"];
+  const built = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
+  const sources = ["app", "components", "lib", "server", "next.config.ts", "package-lock.json"];
   return sources.some((s) => newestMtime(path.join(ROOT, s)) > built);
 }
 
 function ensureBuild() {
   if (!buildIsStale()) return;
-  console.log("Building the app (next build)…");
-  const res = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+  console.log("Building the app (npm run build)…");
+  const res = spawnSync("npm", ["run", "build"], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (res.status !== 0) throw new Error("next build failed");
+  if (res.status !== 0) throw new Error("npm run build failed");
 }
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
       await fetch(url);
       return;
@@ -256,6 +261,8 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
   const database = await createTestDatabase("signaldiff_bench");
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
+  const nextPort = await freePort();
+  const nextUrl = `http://127.0.0.1:${nextPort}`;
   const authSecret = "bench-auth-secret-not-for-production-0123456789";
   // This process writes the fixtures with the same lib/ code, so it shares the app's settings.
   Object.assign(process.env, {
@@ -265,6 +272,7 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
     LOG_LEVEL: "silent",
   });
   let app: ChildProcess | undefined;
+  let nextStart: ChildProcess | undefined;
   let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
   try {
     const { createTeam } = await import("@/lib/teams/create-team");
@@ -303,23 +311,32 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
       actor: { userId: user.id, label: "bench" },
     });
 
-    // The production server (server/main.ts), as `npm start` runs it.
-    app = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOSTNAME: "127.0.0.1",
+      NODE_ENV: "production" as const,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The token endpoint's per-client and per-IP limits would answer 429 within a second of
+      // load; lift them so the benchmark measures issuing (the limiter's writes still happen).
+      OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: "1000000000",
+      OAUTH_TOKEN_RATE_LIMIT_PER_IP: "1000000000",
+    };
+    // The compiled production server (dist/server.mjs), as `npm start` runs it.
+    const server = spawn(process.execPath, ["dist/server.mjs"], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOSTNAME: "127.0.0.1",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        // The token endpoint's per-client and per-IP limits would answer 429 within a second of
-        // load; lift them so the benchmark measures issuing (the limiter's writes still happen).
-        OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: "1000000000",
-        OAUTH_TOKEN_RATE_LIMIT_PER_IP: "1000000000",
-      },
+      env: { ...serverEnv, PORT: String(port) },
     });
-    await waitFor(`${appUrl}/.well-known/jwks.json`, app);
+    app = server;
+    await waitFor(`${appUrl}/.well-known/jwks.json`, server);
+    // The same build through `next start`, for the figure beside it.
+    const viaNext = spawn(
+      path.join(ROOT, "node_modules/.bin/next"),
+      ["start", "-p", String(nextPort), "-H", "127.0.0.1"],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: serverEnv },
+    );
+    nextStart = viaNext;
+    await waitFor(`${nextUrl}/.well-known/jwks.json`, viaNext);
     floor = await startFloorServer(database.url, team.id);
 
     const tokenBody = new URLSearchParams({
@@ -375,10 +392,12 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
       const a = appTargets[i] as Target;
       console.log(`Measuring ${a.name}…`);
       const appNumbers = await run(appUrl, a);
+      const nextNumbers = await run(nextUrl, a);
       const floorNumbers = await run(floor.url, floorTargets[i] as Target);
       rows.push({
         endpoint: a.name,
         app: appNumbers,
+        nextStart: nextNumbers,
         floor: floorNumbers,
         ratio: appNumbers.rps / floorNumbers.rps,
       });
@@ -402,9 +421,10 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
     printTable(result);
     return result;
   } finally {
-    if (app && app.exitCode === null) {
-      const exited = new Promise((resolve) => app?.once("exit", resolve));
-      app.kill("SIGTERM");
+    for (const child of [app, nextStart]) {
+      if (!child || child.exitCode !== null) continue;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
       await Promise.race([exited, sleep(10_000)]);
     }
     await floor?.close();
@@ -465,16 +485,16 @@ function printTable({ rows, nextCeiling, jwtVerify }: AuthBenchResult) {
     "\nAuth benchmark (10 connections; latency in ms; @200/s = evenly paced; floor = http + pg, same hash + lookup)",
   );
   console.log(
-    "| endpoint | app req/s | app p50 | app p99 | app p99 @200/s | floor req/s | floor p50 | floor p99 | floor p99 @200/s | app/floor |",
+    "| endpoint | app req/s | app p50 | app p99 | app p99 @200/s | floor req/s | floor p50 | floor p99 | floor p99 @200/s | app/floor | next start req/s | next start p99 @200/s | next start/floor |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     console.log(
-      `| ${r.endpoint} | ${f(r.app.rps, 0)} | ${f(r.app.p50)} | ${f(r.app.p99)} | ${f(r.app.p99At200)} | ${f(r.floor.rps, 0)} | ${f(r.floor.p50)} | ${f(r.floor.p99)} | ${f(r.floor.p99At200)} | ${f(r.ratio, 2)} |`,
+      `| ${r.endpoint} | ${f(r.app.rps, 0)} | ${f(r.app.p50)} | ${f(r.app.p99)} | ${f(r.app.p99At200)} | ${f(r.floor.rps, 0)} | ${f(r.floor.p50)} | ${f(r.floor.p99)} | ${f(r.floor.p99At200)} | ${f(r.ratio, 2)} | ${f(r.nextStart.rps, 0)} | ${f(r.nextStart.p99At200)} | ${f(r.nextStart.rps / r.floor.rps, 2)} |`,
     );
   }
   console.log(
-    `\nServer ceiling (GET /.well-known/jwks.json on the fast path: no auth, no database): ${f(nextCeiling.rps, 0)} req/s, p50 ${f(nextCeiling.p50)} ms, p99 ${f(nextCeiling.p99)} ms`,
+    `\nServer ceiling (GET /.well-known/jwks.json through dist/server.mjs: no auth, no database): ${f(nextCeiling.rps, 0)} req/s, p50 ${f(nextCeiling.p50)} ms, p99 ${f(nextCeiling.p99)} ms`,
   );
   console.log(
     `Bearer JWT verification (in-process, ${jwtVerify.iterations} calls): mean ${f(jwtVerify.meanMs, 3)} ms, p50 ${f(jwtVerify.p50Ms, 3)} ms, p99 ${f(jwtVerify.p99Ms, 3)} ms (target < 0.2 ms); a bare Ed25519 signature check alone: ${f(jwtVerify.rawSignatureMs, 3)} ms`,

@@ -50,7 +50,7 @@ test("the REST API refuses a missing or forged bearer token with invalid_token",
   }
 });
 
-test("machine API answers (server/main.ts fast path) carry the same security headers as pages", async ({
+test("machine API answers (dist/server.mjs → the machine app) carry the same security headers as pages", async ({
   request,
 }) => {
   const page = await request.get("/sign-in");
@@ -70,7 +70,43 @@ test("machine API answers (server/main.ts fast path) carry the same security hea
     expect(jwks.headers()[name], name).toBe(page.headers()[name]);
   }
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
-  // A method the route module does not export is Next.js's answer, as before.
+  // A method the route does not serve: the machine app's 405 with Allow.
   const put = await request.put("/api/trigger/ci", { data: {} });
   expect(put.status()).toBe(405);
+  expect(put.headers()["allow"]).toBe("POST");
+});
+
+test("the production server answers TRACE and malformed paths with a 400 JSON error, not a 500", async ({
+  request,
+}) => {
+  for (const path of [
+    "/sites/%ZZ",
+    "/invite/%",
+    "/teams/%",
+    "/api/v1/sites/%ZZ",
+    "/agent/runs/%",
+  ]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+  }
+  for (const path of ["/sign-in", "/api/trigger/ci"]) {
+    const res = await request.fetch(path, { method: "TRACE" });
+    expect(res.status(), path).toBe(400);
+  }
+});
+
+test("GET /api/openapi.json serves the OpenAPI 3.1 document the API reference renders", async ({
+  request,
+  page,
+}) => {
+  const res = await request.get("/api/openapi.json");
+  expect(res.status()).toBe(200);
+  const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toContain("/api/v1/runs/{id}/pages");
+  await page.goto("/docs/api");
+  await expect(
+    page.getByRole("heading", { level: 3, name: "GET /api/v1/runs/{id}/pages" }),
+  ).toBeVisible();
 });

@@ -43,12 +43,14 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** A production build exists and is newer than every source file. */
+/** A production build (Next's and the compiled server and worker) is newer than every source. */
 function buildIsFresh(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const built = statSync(buildId).mtimeMs;
+  const outputs = [path.join(".next", "BUILD_ID"), "dist/server.mjs", "dist/worker.mjs"];
+  if (!outputs.every((o) => existsSync(o))) return false;
+  const built = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
   const sources = [
+    "server",
+    "worker",
     "app",
     "components",
     "lib",
@@ -56,6 +58,7 @@ function buildIsFresh(): boolean {
     "next.config.ts",
     "package-lock.json",
     "instrumentation.ts",
+    "proxy.ts",
   ];
   return sources.every((s) => newestMtime(s) <= built);
 }
@@ -131,14 +134,14 @@ async function main() {
   }
   if (launchWeb && mode === "start" && !buildIsFresh()) {
     console.log("Building the app (first start, or sources changed since the last build)…");
-    runOrExit(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
+    runOrExit("npm", ["run", "build"], { ...env, NODE_ENV: "production" });
   }
-  // Production: server/main.ts (machine APIs on a fast path, everything else through Next.js).
+  // Production: the compiled server (server/main.ts → dist/server.mjs; machine API + Next.js).
   const startWeb = () =>
     mode === "start"
       ? spawn(
           process.execPath,
-          ["--import", "tsx", "server/main.ts"],
+          ["dist/server.mjs"],
           childOptions({ ...env, PORT: port, NODE_ENV: "production" }),
         )
       : spawn(bin("next"), [mode, "-p", port], childOptions(env));
@@ -151,8 +154,10 @@ async function main() {
     // On the embedded defaults one crawl worker runs beside the web server (production runs
     // `npm run worker` processes separately, as many as needed). One node process, so SIGTERM
     // reaches the worker itself and its graceful shutdown runs. If it dies it is restarted.
-    const startWorker = () =>
-      spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], childOptions(env));
+    // The compiled worker when this start built the app; otherwise (dev, or no web) its source.
+    const workerArgs =
+      launchWeb && mode === "start" ? ["dist/worker.mjs"] : ["--import", "tsx", "worker/main.ts"];
+    const startWorker = () => spawn(process.execPath, workerArgs, childOptions(env));
     supervise("worker", startWorker);
   }
   console.log(

@@ -1,4 +1,4 @@
-// npm run test:e2e — a fresh database, a production build, then Playwright in Chromium.
+// npm run test:e2e — a fresh database, a production build (npm run build), then Playwright.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { defaultEnsureChromiumDeps, ensureChromium } from "./ensure-chromium";
@@ -15,7 +15,8 @@ async function main(): Promise<number> {
   const chromium = choice.path;
   console.log(`e2e: using ${chromium}`);
   if (!process.env.E2E_SKIP_BUILD) {
-    const build = spawnSync(bin("next"), ["build"], {
+    // Next's build and the compiled server and worker (dist/), which the e2e suite runs.
+    const build = spawnSync("npm", ["run", "build"], {
       stdio: "inherit",
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     });

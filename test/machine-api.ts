@@ -1,5 +1,6 @@
 // Helpers for tests of the machine APIs: a paid team with a real CI key, bearer tokens from real
-// API clients, and calling a route handler with a Request the way Next.js does.
+// API clients, and calling a route handler with a Request the way Next.js does (the handler
+// delegates to the one machine app, which reads the path parameters from the URL).
 import { NextRequest } from "next/server";
 import { createApiClient } from "@/lib/credentials/api-clients/manage-clients";
 import type { Scope } from "@/lib/credentials/api-clients/scopes";
@@ -42,7 +43,8 @@ export async function bearerFor(teamId: string, scopes: Scope[], now = new Date(
   return { token: issued.access_token, clientId: client.clientId };
 }
 
-type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Promise<Response>;
+/** A route file's export (they all delegate to lib/machine-api/app.ts) or the app's fetch. */
+type Handler<P> = (req: NextRequest, ctx: { params: Promise<P> }) => Response | Promise<Response>;
 
 export type CallOptions = {
   headers?: Record<string, string>;
@@ -51,7 +53,7 @@ export type CallOptions = {
   params?: Record<string, string>;
 };
 
-export function call<P>(
+export async function call<P>(
   handler: Handler<P>,
   method: string,
   url: string,

@@ -4,9 +4,9 @@
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
-import { UserError } from "@/lib/errors";
+import { isDomainError, type DomainError } from "@/lib/errors";
 import { logger } from "@/lib/log";
-import { currentRequestMeta } from "@/lib/http/request-meta";
+import { currentRequestMeta } from "@/lib/actions/request-meta";
 import type { RequestMeta } from "@/lib/audit/record";
 import { getMembership } from "@/lib/teams/memberships";
 import { hasRole, type Role } from "@/lib/teams/roles";
@@ -48,6 +48,17 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+/** The one mapping of a domain error to a server-action result (lib/http maps it to HTTP). */
+export function domainErrorState(error: DomainError): ActionState<never> {
+  const fieldErrors: FieldErrors = { ...error.fields };
+  if (error.field) (fieldErrors[error.field] ??= []).push(error.message);
+  return {
+    ok: false,
+    error: error.message,
+    ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}),
+  };
+}
+
 async function run<T>(fn: () => Promise<Success<T>>): Promise<ActionState<T>> {
   try {
     const result = await fn();
@@ -55,13 +66,7 @@ async function run<T>(fn: () => Promise<Success<T>>): Promise<ActionState<T>> {
   } catch (error) {
     // redirect() and notFound() work by throwing; let Next.js handle them.
     unstable_rethrow(error);
-    if (error instanceof UserError) {
-      return {
-        ok: false,
-        error: error.message,
-        ...(error.options.field ? { fieldErrors: { [error.options.field]: [error.message] } } : {}),
-      };
-    }
+    if (isDomainError(error)) return domainErrorState(error);
     logger.error({ err: error }, "server action failed");
     return { ok: false, error: "Something went wrong on our side. Please try again." };
   }

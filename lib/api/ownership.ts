@@ -3,7 +3,7 @@
 // owner's id, nothing else), answers 403 when it is another team, 404 when nobody has it, and
 // only then runs its own query — which is still scoped by the caller's team.
 import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/http/api-error";
+import { forbidden, notFound } from "@/lib/errors";
 
 export type OwnedKind = "site" | "run";
 
@@ -28,6 +28,6 @@ export async function assertOwnedBy(teamId: string, kind: OwnedKind, id: string)
   const owner = await ownerTeamOf(kind, id);
   if (owner === null) throw notFound(`${NAMES[kind]} not found.`);
   if (owner !== teamId) {
-    throw new ApiError(403, "forbidden", "This credential does not have access to that resource.");
+    throw forbidden("This credential does not have access to that resource.");
   }
 }

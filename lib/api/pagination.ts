@@ -1,8 +1,7 @@
 // Cursor pagination for the machine APIs: `?limit=` (1–100, default 20) and an opaque `?cursor=`
 // that encodes the last item's creation time and id, so ties never skip or repeat an item.
 import { z } from "zod";
-import { badRequest } from "@/lib/http/api-error";
-import { parseOrThrow } from "@/lib/http/handler";
+import { invalidRequest, parseOrThrow } from "@/lib/errors";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -46,7 +45,8 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T>
 export function cursorOrThrow(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
   const decoded = decodeCursor(cursor);
-  if (!decoded) throw badRequest("The query string is invalid.", { cursor: ["Unknown cursor."] });
+  if (!decoded)
+    throw invalidRequest("The query string is invalid.", { cursor: ["Unknown cursor."] });
   return decoded;
 }
 

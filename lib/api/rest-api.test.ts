@@ -27,7 +27,7 @@ import { cancelRun } from "@/lib/runs/cancel";
 import { makeSite } from "@/test/fixtures";
 import { bearerFor, call, type CallOptions, teamWithKey } from "@/test/machine-api";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
+type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Response | Promise<Response>;
 type Ids = { siteId: string; runId: string; finishedRunId: string };
 type Req = { handler: Handler; method: string; url: string; opts?: CallOptions };
 

@@ -4,7 +4,7 @@
 import type Stripe from "stripe";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { hasRole, type Role } from "@/lib/teams/roles";
 import { isTrialEligible } from "./state";
 
@@ -16,8 +16,7 @@ export const attemptIdSchema = z
 
 export function assertCanManageBilling(role: Role) {
   if (!hasRole(role, "admin"))
-    throw new UserError("Only team owners and admins can manage billing.", {
-      status: 403,
+    throw new DomainError("Only team owners and admins can manage billing.", {
       code: "forbidden",
     });
 }
@@ -59,10 +58,9 @@ export async function findPlanPrice(stripe: Stripe, lookupKey: string): Promise<
   const prices = await stripe.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 });
   const price = prices.data[0];
   if (!price)
-    throw new UserError(
+    throw new DomainError(
       `The paid plan is not available right now (no active price "${lookupKey}").`,
       {
-        status: 503,
         code: "price_missing",
       },
     );

@@ -1,7 +1,7 @@
 // The Stripe billing portal for a team: cancel, resume, payment methods, invoices.
 import type Stripe from "stripe";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/teams/roles";
 import { assertCanManageBilling } from "./checkout";
 
@@ -15,7 +15,7 @@ export async function createPortalSession(
     select: { stripeCustomerId: true },
   });
   if (!team?.stripeCustomerId)
-    throw new UserError("This team has no billing account yet. Subscribe on Pricing first.");
+    throw new DomainError("This team has no billing account yet. Subscribe on Pricing first.");
   const session = await stripe.billingPortal.sessions.create({
     customer: team.stripeCustomerId,
     return_url: input.returnUrl,

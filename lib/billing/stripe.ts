@@ -4,7 +4,7 @@
 // parameter or calls getStripe(); nothing else constructs Stripe.
 import Stripe from "stripe";
 import { billingEnv, type BillingEnv } from "@/lib/env";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 
 export type { Stripe };
 
@@ -32,12 +32,11 @@ export function stripeTarget(billing: BillingEnv): StripeTarget {
 
 const globalForStripe = globalThis as unknown as { signalDiffStripe?: Stripe };
 
-/** Billing settings, or a UserError a person can read when billing is switched off. */
+/** Billing settings, or a DomainError a person can read when billing is switched off. */
 export function requireBilling(): BillingEnv {
   const billing = billingEnv();
   if (!billing) {
-    throw new UserError("Billing is not configured on this deployment.", {
-      status: 503,
+    throw new DomainError("Billing is not configured on this deployment.", {
       code: "billing_unavailable",
     });
   }

@@ -22,6 +22,8 @@ export type AdmitRunInput = {
   branch?: string | null;
   repository?: string | null;
   runUrl?: string | null;
+  /** Refuse (agent_unavailable) when the run would execute on a customer agent. */
+  cloudOnly?: boolean;
 };
 
 export type AdmitRunResult =
@@ -37,7 +39,8 @@ export type AdmitRunResult =
       skippedRun?: Run;
     }
   | { ok: false; reason: "site_not_found" }
-  | { ok: false; reason: "agent_pool_required" };
+  | { ok: false; reason: "agent_pool_required" }
+  | { ok: false; reason: "agent_unavailable" };
 
 /** How long a caller at the limit should wait before trying again (a typical short crawl). */
 export const LIMIT_RETRY_AFTER_SECONDS = 30;
@@ -61,6 +64,8 @@ async function admitIn(tx: Tx, input: AdmitRunInput): Promise<AdmitRunResult> {
   });
   if (!site) return { ok: false, reason: "site_not_found" };
   const executionMode = input.executionMode ?? site.executionMode;
+  if (input.cloudOnly && executionMode === "agent")
+    return { ok: false, reason: "agent_unavailable" };
   const agentPoolId =
     executionMode === "agent" ? (input.agentPoolId ?? site.agentPoolId ?? null) : null;
   if (executionMode === "agent" && !agentPoolId)

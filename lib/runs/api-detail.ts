@@ -1,5 +1,5 @@
 // One run for the machine APIs: its status, counts and per-page changes; and cancelling it.
-import { conflict, notFound } from "@/lib/http/api-error";
+import { conflict, notFound } from "@/lib/errors";
 import { cancelRun } from "@/lib/runs/cancel";
 import { runPageToJson, runToJson } from "@/lib/runs/api-view";
 import { getRun } from "@/lib/runs/queries";

@@ -11,7 +11,7 @@ export function runPageUrl(runId: string): string {
 const iso = z.string().nullable();
 const date = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-const runOut = z.object({
+export const runOut = z.object({
   id: z.string(),
   site_id: z.string(),
   site: z.object({ id: z.string(), name: z.string(), start_url: z.string() }).nullable(),
@@ -102,7 +102,7 @@ export function runToJson(run: RunWithSite): RunJson {
   });
 }
 
-const pageOut = z.object({
+export const pageOut = z.object({
   id: z.string(),
   url: z.string(),
   depth: z.number(),
@@ -150,7 +150,7 @@ export function runPageToJson(page: RunPageView): RunPageJson {
   });
 }
 
-const logOut = z.object({
+export const logOut = z.object({
   id: z.string(),
   level: z.string(),
   message: z.string(),

@@ -8,7 +8,7 @@ import { GET as listAgentRuns } from "@/app/agent/runs/route";
 import { POST as scan } from "@/app/agent/scans/route";
 import { POST as triggerCi } from "@/app/api/trigger/ci/route";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors";
 import { cancelRun } from "@/lib/runs/cancel";
 import { getRun } from "@/lib/runs/queries";
 import { runDetailForApi, cancelRunForApi } from "@/lib/runs/api-detail";
@@ -59,15 +59,15 @@ describe("lookups by an impossible id answer not found", () => {
     expect(await cancelRun(t.team.id, NUL)).toEqual({ ok: false, reason: "not_found" });
   });
 
-  it("the machine-API domain functions throw a 404 ApiError", async () => {
+  it("the machine-API domain functions throw a not_found DomainError", async () => {
     for (const attempt of [
       () => runDetailForApi(t.team.id, NUL),
       () => cancelRunForApi(t.team.id, NUL, "test"),
       () => startRunFromApi({ teamId: t.team.id, siteId: NUL, source: "ci" }),
     ]) {
       const error = await attempt().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ApiError);
-      expect((error as ApiError).status).toBe(404);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe("not_found");
     }
   });
 });

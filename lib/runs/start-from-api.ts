@@ -1,13 +1,13 @@
 // Starting a run from a machine caller (CI trigger, Agent API, REST API): the request body's
-// rules, and admitRun's answer mapped to HTTP — 202 with the run, 404, 422 or 429 with Retry-After.
+// rules, and admitRun's answer as a result or a DomainError (not_found, agent_execution_unavailable,
+// rate_limited with retryAfter).
 import { z } from "zod";
 import { env } from "@/lib/env";
 import type { RunSource } from "@/lib/generated/prisma/client";
-import { ApiError, notFound, tooManyRequests } from "@/lib/http/api-error";
+import { DomainError, notFound, rateLimited } from "@/lib/errors";
 import { admitRun } from "@/lib/runs/admit-run";
 import { runPageUrl } from "@/lib/runs/api-view";
 import { withoutNul } from "@/lib/pg-text";
-import { getSite } from "@/lib/sites/sites";
 
 /** Bodies of POST /api/trigger/ci and POST /agent/scans are small; anything bigger is refused. */
 export const TRIGGER_MAX_BYTES = 16 * 1024;
@@ -85,26 +85,26 @@ export function limitReachedMessage(message: string): string {
 // Customer agents (execution mode "agent") are a separate feature that has not shipped yet; until
 // it does, asking for one is refused plainly instead of queueing a run nothing would ever claim.
 function agentsUnavailable() {
-  return new ApiError(
-    422,
-    "agent_execution_unavailable",
+  return new DomainError(
     'Execution mode "agent" is not available yet: customer agents are not enabled on this deployment. Use "cloud".',
+    { code: "agent_execution_unavailable" },
   );
 }
 
-/** Admits a run for a machine caller, or throws the ApiError that answers the request. */
+/** Admits a run for a machine caller, or throws the DomainError that answers the request. */
 export async function startRunFromApi(input: StartRunInput): Promise<StartedRun> {
-  const site = await getSite(input.teamId, input.siteId);
-  if (!site) throw notFound("Site not found in this team.");
-  if ((input.executionMode ?? site.executionMode) === "agent") throw agentsUnavailable();
-  const result = await admitRun({ ...input, executionMode: "cloud", agentPoolId: null });
+  // cloudOnly: a site (or request) asking for agent execution is refused inside admission, which
+  // reads the site once (404 when the team has no such site).
+  const result = await admitRun({ ...input, cloudOnly: true });
   if (result.ok) {
     return { run_id: result.run.id, status: result.run.status, url: runPageUrl(result.run.id) };
   }
   if (result.reason === "limit_reached") {
-    throw tooManyRequests(limitReachedMessage(result.message), result.retryAfterSeconds);
+    throw rateLimited(limitReachedMessage(result.message), result.retryAfterSeconds);
   }
-  if (result.reason === "agent_pool_required") throw agentsUnavailable();
+  if (result.reason === "agent_pool_required" || result.reason === "agent_unavailable") {
+    throw agentsUnavailable();
+  }
   throw notFound("Site not found in this team.");
 }
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { pageOf, type Cursor } from "@/lib/api/pagination";
 import type { Site } from "@/lib/generated/prisma/client";
-import { badRequest, notFound, type FieldErrors } from "@/lib/http/api-error";
+import { invalidRequest, notFound, type FieldErrors } from "@/lib/errors";
 import { pgPool } from "@/lib/pg-pool";
 import { createSite, deleteSite, updateSite } from "@/lib/sites/sites";
 
@@ -51,7 +51,7 @@ function toApiErrors(fields: FieldErrors): FieldErrors {
   return out;
 }
 
-const siteOut = z.object({
+export const siteOut = z.object({
   id: z.string(),
   name: z.string(),
   start_url: z.string(),
@@ -130,7 +130,7 @@ export async function listSitesForApi(teamId: string, page: { cursor?: Cursor; l
 
 export async function createSiteFromApi(teamId: string, body: Record<string, unknown>) {
   const res = await createSite(teamId, toInternal(body));
-  if (!res.ok) throw badRequest("The request body is invalid.", toApiErrors(res.fieldErrors));
+  if (!res.ok) throw invalidRequest("The request body is invalid.", toApiErrors(res.fieldErrors));
   return siteToJson(res.site);
 }
 
@@ -140,12 +140,12 @@ export async function updateSiteFromApi(
   body: Record<string, unknown>,
 ) {
   if (Object.values(body).every((v) => v === undefined)) {
-    throw badRequest("Send at least one field to change.");
+    throw invalidRequest("Send at least one field to change.");
   }
   const res = await updateSite(teamId, siteId, toInternal(body));
   if (res.ok) return siteToJson(res.site);
   if ("reason" in res) throw notFound("Site not found.");
-  throw badRequest("The request body is invalid.", toApiErrors(res.fieldErrors));
+  throw invalidRequest("The request body is invalid.", toApiErrors(res.fieldErrors));
 }
 
 export async function deleteSiteFromApi(teamId: string, siteId: string) {

@@ -5,7 +5,7 @@ import { renameTeam } from "@/lib/teams/memberships";
 import { getTeamSettings } from "@/lib/teams/settings";
 import { isTimeZone } from "@/lib/teams/time-zones";
 
-const teamOut = z.object({
+export const teamOut = z.object({
   id: z.string(),
   name: z.string(),
   slug: z.string(),

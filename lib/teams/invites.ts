@@ -1,7 +1,7 @@
 // Invite links: single-use, expiring, carrying a role. Only the token's hash is stored, so the
 // link is shown once, to the person who made it.
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { randomUrlToken, sha256Hex } from "@/lib/credentials/material/hash";
 import { withTeamLocked } from "@/lib/teams/memberships";
 import type { Role } from "@/lib/teams/roles";
@@ -15,8 +15,7 @@ export async function createInvite(input: {
   actorRole: Role;
 }) {
   if (input.role === "owner" && input.actorRole !== "owner") {
-    throw new UserError("Only an owner can invite another owner.", {
-      status: 403,
+    throw new DomainError("Only an owner can invite another owner.", {
       code: "forbidden",
       field: "role",
     });
@@ -47,7 +46,7 @@ export async function revokeInvite(input: { teamId: string; inviteId: string }) 
     data: { revokedAt: new Date() },
   });
   if (res.count === 0)
-    throw new UserError("That invite is no longer pending.", { status: 404, code: "not_found" });
+    throw new DomainError("That invite is no longer pending.", { code: "not_found" });
 }
 
 export type InviteLookup =
@@ -78,9 +77,8 @@ export async function lookupInvite(token: string): Promise<InviteLookup> {
 export async function acceptInvite(input: { token: string; userId: string }) {
   const found = await lookupInvite(input.token);
   if (found.state !== "valid") {
-    throw new UserError(inviteStateMessage(found.state), {
-      status: 410,
-      code: `invite_${found.state}`,
+    throw new DomainError(inviteStateMessage(found.state), {
+      code: `invite_${found.state}` as const,
     });
   }
   const { invite } = found;
@@ -95,7 +93,7 @@ export async function acceptInvite(input: { token: string; userId: string }) {
       data: { acceptedAt: new Date(), acceptedById: input.userId },
     });
     if (consumed.count !== 1) {
-      throw new UserError(inviteStateMessage("used"), { status: 410, code: "invite_used" });
+      throw new DomainError(inviteStateMessage("used"), { code: "invite_used" });
     }
     await tx.membership.create({
       data: { teamId: invite.team.id, userId: input.userId, role: invite.role },

@@ -1,6 +1,6 @@
 // Who belongs to which team. Every read here is scoped by teamId and/or userId.
 import { db, type Tx } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { hasRole, type Role } from "@/lib/teams/roles";
 
 export async function listUserTeams(userId: string) {
@@ -46,7 +46,7 @@ export async function withTeamLocked<T>(teamId: string, fn: (tx: Tx) => Promise<
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Team" WHERE id = ${teamId} FOR NO KEY UPDATE`;
     if (locked.length === 0)
-      throw new UserError("That team no longer exists.", { status: 404, code: "not_found" });
+      throw new DomainError("That team no longer exists.", { code: "not_found" });
     return fn(tx);
   });
 }
@@ -58,15 +58,14 @@ export async function withTeamLocked<T>(teamId: string, fn: (tx: Tx) => Promise<
 async function actorRoleIn(tx: Tx, teamId: string, userId: string): Promise<Role> {
   const actor = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId } } });
   if (!actor) {
-    throw new UserError("You are not a member of this team.", { status: 403, code: "forbidden" });
+    throw new DomainError("You are not a member of this team.", { code: "forbidden" });
   }
   return actor.role;
 }
 
 async function targetIn(tx: Tx, teamId: string, membershipId: string) {
   const target = await tx.membership.findFirst({ where: { id: membershipId, teamId } });
-  if (!target)
-    throw new UserError("That member is not in this team.", { status: 404, code: "not_found" });
+  if (!target) throw new DomainError("That member is not in this team.", { code: "not_found" });
   return target;
 }
 
@@ -74,8 +73,7 @@ const ownerCount = (tx: Tx, teamId: string) =>
   tx.membership.count({ where: { teamId, role: "owner" } });
 
 const LAST_OWNER = () =>
-  new UserError("A team needs at least one owner. Make someone else an owner first.", {
-    status: 409,
+  new DomainError("A team needs at least one owner. Make someone else an owner first.", {
     code: "last_owner",
   });
 
@@ -89,15 +87,13 @@ export async function changeMemberRole(input: {
   return withTeamLocked(input.teamId, async (tx) => {
     const actorRole = await actorRoleIn(tx, input.teamId, input.actorUserId);
     if (!hasRole(actorRole, "admin")) {
-      throw new UserError("Only team owners and admins can do this.", {
-        status: 403,
+      throw new DomainError("Only team owners and admins can do this.", {
         code: "forbidden",
       });
     }
     const target = await targetIn(tx, input.teamId, input.membershipId);
     if ((target.role === "owner" || input.role === "owner") && actorRole !== "owner") {
-      throw new UserError("Only an owner can grant or remove the owner role.", {
-        status: 403,
+      throw new DomainError("Only an owner can grant or remove the owner role.", {
         code: "forbidden",
       });
     }
@@ -121,18 +117,16 @@ export async function removeMember(input: {
   return withTeamLocked(input.teamId, async (tx) => {
     const actorRole = await actorRoleIn(tx, input.teamId, input.actorUserId);
     if (!hasRole(actorRole, "admin")) {
-      throw new UserError("Only team owners and admins can do this.", {
-        status: 403,
+      throw new DomainError("Only team owners and admins can do this.", {
         code: "forbidden",
       });
     }
     const target = await targetIn(tx, input.teamId, input.membershipId);
     if (target.userId === input.actorUserId) {
-      throw new UserError("Use “Leave team” to remove yourself.", { status: 400 });
+      throw new DomainError("Use “Leave team” to remove yourself.", { code: "invalid_request" });
     }
     if (target.role === "owner" && actorRole !== "owner") {
-      throw new UserError("Only an owner can remove another owner.", {
-        status: 403,
+      throw new DomainError("Only an owner can remove another owner.", {
         code: "forbidden",
       });
     }
@@ -149,12 +143,11 @@ export async function leaveTeam(input: { teamId: string; userId: string }) {
     const me = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: input.teamId, userId: input.userId } },
     });
-    if (!me)
-      throw new UserError("You are not a member of this team.", { status: 404, code: "not_found" });
+    if (!me) throw new DomainError("You are not a member of this team.", { code: "not_found" });
     if (me.role === "owner" && (await ownerCount(tx, input.teamId)) <= 1) {
-      throw new UserError(
+      throw new DomainError(
         "You are the last owner of this team. Make another member an owner before you leave.",
-        { status: 409, code: "last_owner" },
+        { code: "last_owner" },
       );
     }
     await tx.membership.delete({ where: { id: me.id } });

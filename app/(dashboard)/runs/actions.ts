@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { teamAction } from "@/lib/actions/team-action";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { cancelRun } from "@/lib/runs/cancel";
 
 export const cancelRunAction = teamAction(
@@ -12,7 +12,7 @@ export const cancelRunAction = teamAction(
   async ({ runId }, ctx) => {
     const res = await cancelRun(ctx.team.id, runId, { userId: ctx.user.id });
     if (!res.ok) {
-      throw new UserError(
+      throw new DomainError(
         res.reason === "already_finished" ? "This run has already finished." : "Run not found.",
       );
     }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { teamAction } from "@/lib/actions/team-action";
 import { recordAudit } from "@/lib/audit/record";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { admitRun } from "@/lib/runs/admit-run";
 import { siteInputSchema } from "@/lib/sites/schema";
 import { createSite, deleteSite, updateSite } from "@/lib/sites/sites";
@@ -20,7 +20,7 @@ export const createSiteAction = teamAction(
   { role: "member" },
   async (input, ctx) => {
     const res = await createSite(ctx.team.id, input);
-    if (!res.ok) throw new UserError("Check the highlighted fields.");
+    if (!res.ok) throw new DomainError("Check the highlighted fields.");
     await recordAudit({
       teamId: ctx.team.id,
       actor: actorOf(ctx),
@@ -41,8 +41,8 @@ export const updateSiteAction = teamAction(
   async ({ siteId, ...input }, ctx) => {
     const res = await updateSite(ctx.team.id, siteId, input);
     if (!res.ok) {
-      if ("reason" in res) throw new UserError("This site no longer exists.");
-      throw new UserError("Check the highlighted fields.");
+      if ("reason" in res) throw new DomainError("This site no longer exists.");
+      throw new DomainError("Check the highlighted fields.");
     }
     await recordAudit({
       teamId: ctx.team.id,
@@ -62,7 +62,7 @@ export const deleteSiteAction = teamAction(
   { role: "admin" },
   async ({ siteId }, ctx) => {
     const res = await deleteSite(ctx.team.id, siteId, { userId: ctx.user.id });
-    if (!res.ok) throw new UserError("This site no longer exists.");
+    if (!res.ok) throw new DomainError("This site no longer exists.");
     await recordAudit({
       teamId: ctx.team.id,
       actor: actorOf(ctx),
@@ -88,10 +88,11 @@ export const runNowAction = teamAction(
       triggeredByUserId: ctx.user.id,
     });
     if (!res.ok) {
-      if (res.reason === "limit_reached") throw new UserError(res.message, { status: 429 });
+      if (res.reason === "limit_reached")
+        throw new DomainError(res.message, { code: "rate_limited" });
       if (res.reason === "agent_pool_required")
-        throw new UserError("Choose an agent pool for this site before running it.");
-      throw new UserError("This site no longer exists.");
+        throw new DomainError("Choose an agent pool for this site before running it.");
+      throw new DomainError("This site no longer exists.");
     }
     revalidatePath("/runs");
     redirect(`/runs/${res.run.id}`);

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { userAction } from "@/lib/actions/team-action";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { rememberActiveTeam } from "@/lib/teams/active-team";
 import { createTeam } from "@/lib/teams/create-team";
 import { getMembership } from "@/lib/teams/memberships";
@@ -37,7 +37,7 @@ export const switchTeamAction = userAction(
   z.object({ teamId: z.string().min(1), next: z.string().optional() }),
   async ({ teamId, next }, { user }) => {
     if (!(await getMembership(user.id, teamId))) {
-      throw new UserError("You are not a member of that team.", { status: 404 });
+      throw new DomainError("You are not a member of that team.", { code: "not_found" });
     }
     await rememberActiveTeam(teamId);
     redirect(safeCallbackPath(next));

@@ -1,9 +1,3 @@
-// GET /.well-known/jwks.json — public keys that verify our bearer tokens.
-import { apiRoute, jsonResponse } from "@/lib/http/handler";
-import { publicJwks } from "@/lib/credentials/oauth/signing-keys";
-
+// GET /.well-known/jwks.json — public keys that verify our bearer tokens. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
 export const dynamic = "force-dynamic";
-
-export const GET = apiRoute(async () =>
-  jsonResponse(await publicJwks(), { headers: { "Cache-Control": "public, max-age=300" } }),
-);

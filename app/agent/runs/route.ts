@@ -1,8 +1,3 @@
-// GET /agent/runs — Agent API: the key's team's runs, newest first (filters, cursor pages).
-import { ciKeyRoute } from "@/lib/http/ci-key-route";
-import { jsonResponse } from "@/lib/http/handler";
-import { listRunsForApi, parseRunListQuery } from "@/lib/runs/api-list";
-
-export const GET = ciKeyRoute(async (req, { auth }) =>
-  jsonResponse(await listRunsForApi(auth.teamId, parseRunListQuery(req.nextUrl))),
-);
+// GET /agent/runs — Agent API: the key's team's runs. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";

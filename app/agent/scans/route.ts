@@ -1,4 +1,3 @@
-// POST /agent/scans — Agent API: start a scan (a run) with the CI API key, like the CI trigger.
-import { triggerRoute } from "@/lib/http/trigger-route";
-
-export const POST = triggerRoute("agent_api");
+// POST /agent/scans — Agent API: start a scan. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";

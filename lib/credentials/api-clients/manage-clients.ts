@@ -1,7 +1,7 @@
 // API clients (OAuth client credentials): create (the secret is returned once), list, delete.
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { generateKey } from "@/lib/credentials/material/key-material";
 import { markTokensRevoked } from "@/lib/credentials/oauth/revocation";
 import { API_CLIENT_EVENTS, auditApiClient } from "./audit";
@@ -23,10 +23,10 @@ export async function createApiClient(input: {
   const now = input.now ?? new Date();
   const label = input.label.trim();
   if (!label || label.length > 60)
-    throw new UserError("Use 1 to 60 characters.", { field: "label" });
+    throw new DomainError("Use 1 to 60 characters.", { field: "label" });
   const scopes = normalizeScopes(input.scopes.length ? input.scopes : ["full"]);
   if (input.expiresAt && input.expiresAt <= now) {
-    throw new UserError("Choose an expiry date in the future.", { field: "expiresAt" });
+    throw new DomainError("Choose an expiry date in the future.", { field: "expiresAt" });
   }
   const clientId = generateKey("clientId");
   const secret = generateKey("clientSecret");
@@ -121,8 +121,7 @@ export async function deleteApiClient(input: {
       where: { id: input.id, teamId: input.teamId, deletedAt: null },
       select: { id: true, clientId: true, label: true },
     });
-    if (!found)
-      throw new UserError("That API key is not in this team.", { status: 404, code: "not_found" });
+    if (!found) throw new DomainError("That API key is not in this team.", { code: "not_found" });
     await tx.apiClient.updateMany({
       where: { id: found.id, teamId: input.teamId },
       data: { deletedAt: now, ...(input.invalidateTokens ? { tokensRevokedAt: now } : {}) },

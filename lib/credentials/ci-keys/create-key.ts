@@ -2,7 +2,7 @@
 // secret is returned only by the one call that created the key.
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { generateKey } from "@/lib/credentials/material/key-material";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
@@ -25,8 +25,7 @@ export async function createKeyForSubscription(
     include: { ciApiKey: { select: { id: true, prefix: true } } },
   });
   if (!subscription) {
-    throw new UserError("That subscription is not in this team.", {
-      status: 404,
+    throw new DomainError("That subscription is not in this team.", {
       code: "not_found",
     });
   }
@@ -40,8 +39,7 @@ export async function createKeyForSubscription(
   const expiresAt = keyExpiresAt(subscription);
   const now = options.now ?? new Date();
   if (subscription.endedAt && subscription.endedAt <= now) {
-    throw new UserError("This subscription has ended; start a new checkout on Pricing.", {
-      status: 409,
+    throw new DomainError("This subscription has ended; start a new checkout on Pricing.", {
       code: "subscription_ended",
     });
   }

@@ -1,11 +1,10 @@
 // Revoking (permanent) and relabelling CI keys.
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 
-const notFound = () =>
-  new UserError("That key is not in this team.", { status: 404, code: "not_found" });
+const notFound = () => new DomainError("That key is not in this team.", { code: "not_found" });
 
 export async function revokeKey(input: {
   teamId: string;
@@ -26,7 +25,7 @@ export async function revokeKey(input: {
     });
     if (!key) throw notFound();
     if (done.count === 0) {
-      throw new UserError("This key is already revoked.", { status: 409, code: "key_revoked" });
+      throw new DomainError("This key is already revoked.", { code: "key_revoked" });
     }
     await auditCiKey(
       {
@@ -52,7 +51,7 @@ export async function relabelKey(input: {
 }) {
   const label = input.label.trim();
   if (!label || label.length > 60) {
-    throw new UserError("Use 1 to 60 characters.", { field: "label" });
+    throw new DomainError("Use 1 to 60 characters.", { field: "label" });
   }
   const before = await db.ciApiKey.findFirst({
     where: { id: input.keyId, teamId: input.teamId },

@@ -3,7 +3,7 @@
 // Real PostgreSQL; default limits: 3 per key and 10 per team per 10 minutes.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { makeSubscription, makeTeam } from "@/test/fixtures";
 import { createKeyForSubscription } from "./create-key";
 import { rotateKey } from "./rotate-key";
@@ -31,7 +31,7 @@ async function teamWithKeys(count: number) {
 async function burst(rotate: () => Promise<unknown>) {
   const results = await Promise.allSettled(Array.from({ length: BURST }, rotate));
   const codes = results.flatMap((r) =>
-    r.status === "rejected" ? [(r.reason as UserError).options?.code ?? String(r.reason)] : [],
+    r.status === "rejected" ? [(r.reason as DomainError).code ?? String(r.reason)] : [],
   );
   return { happened: BURST - codes.length, codes };
 }

@@ -2,7 +2,7 @@
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 import { generateKey } from "@/lib/credentials/material/key-material";
 import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
 import { hasRole, type Role } from "@/lib/teams/roles";
@@ -41,11 +41,10 @@ export async function rotateKey(
   input: RotateInput,
 ): Promise<{ keyId: string; prefix: string; secret: string }> {
   if (input.confirm !== ROTATE_WORD) {
-    throw new UserError(`Type ${ROTATE_WORD} to confirm the rotation.`, { field: "confirm" });
+    throw new DomainError(`Type ${ROTATE_WORD} to confirm the rotation.`, { field: "confirm" });
   }
   if (!hasRole(input.actor.role, "admin")) {
-    throw new UserError("Only team owners and admins can rotate keys.", {
-      status: 403,
+    throw new DomainError("Only team owners and admins can rotate keys.", {
       code: "forbidden",
     });
   }
@@ -54,15 +53,13 @@ export async function rotateKey(
     where: { id: input.keyId, teamId: input.teamId },
     include: { subscription: true },
   });
-  if (!key)
-    throw new UserError("That key is not in this team.", { status: 404, code: "not_found" });
+  if (!key) throw new DomainError("That key is not in this team.", { code: "not_found" });
   const status = keyStatus(key, key.subscription, now);
   if (status === "revoked") {
-    throw new UserError("A revoked key cannot be rotated.", { status: 409, code: "key_revoked" });
+    throw new DomainError("A revoked key cannot be rotated.", { code: "key_revoked" });
   }
   if (status === "expired") {
-    throw new UserError("An expired key cannot be rotated; start a new checkout on Pricing.", {
-      status: 409,
+    throw new DomainError("An expired key cannot be rotated; start a new checkout on Pricing.", {
       code: "key_expired",
     });
   }
@@ -76,8 +73,7 @@ export async function rotateKey(
       action: CI_KEY_EVENTS.rotateConflict,
       metadata: { prefix: key.prefix },
     });
-    throw new UserError("This key changed while you were rotating it. Reload and try again.", {
-      status: 409,
+    throw new DomainError("This key changed while you were rotating it. Reload and try again.", {
       code: "conflict",
     });
   }
@@ -91,9 +87,9 @@ export async function rotateKey(
         retryAfterSeconds: outcome.retryAfterSeconds,
       },
     });
-    throw new UserError(
+    throw new DomainError(
       `${outcome.scope === "key" ? "This key was" : "This team's keys were"} rotated too often. Try again ${retryInWords(outcome.retryAfterSeconds)}.`,
-      { status: 429, code: "rate_limited" },
+      { code: "rate_limited", retryAfter: outcome.retryAfterSeconds },
     );
   }
   return { keyId: key.id, prefix: fresh.displayPrefix, secret: fresh.value };

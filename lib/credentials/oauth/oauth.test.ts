@@ -17,14 +17,14 @@ import {
 } from "@/lib/credentials/api-clients/manage-clients";
 import type { Scope } from "@/lib/credentials/api-clients/scopes";
 import { db } from "@/lib/db";
+import type { DomainError } from "@/lib/errors";
 import { hashKey } from "@/lib/credentials/material/key-material";
+import { machineApp } from "@/lib/machine-api/app";
 import { makeTeam } from "@/test/fixtures";
 import { resetRevocationList } from "./revocation";
 import { currentSigningKey } from "./signing-keys";
-import { handleTokenRequest } from "./token-endpoint";
 import { tokenAudience, tokenIssuer } from "./tokens";
 
-const ctx = { params: Promise.resolve({}) };
 let ipCounter = 0;
 
 function tokenRequest(
@@ -44,7 +44,7 @@ function tokenRequest(
       : json
         ? JSON.stringify(body)
         : new URLSearchParams(body).toString();
-  return handleTokenRequest(
+  return machineApp.fetch(
     new Request("http://localhost/api/oauth/token", { method: "POST", headers, body: payload }),
   );
 }
@@ -86,7 +86,7 @@ function api(method: "GET" | "PATCH", accessToken: string | null, body?: unknown
     headers,
     body: body ? JSON.stringify(body) : undefined,
   });
-  return method === "GET" ? getTeam(req, ctx) : patchTeam(req, ctx);
+  return Promise.resolve(method === "GET" ? getTeam(req) : patchTeam(req));
 }
 
 beforeEach(() => resetRevocationList());
@@ -133,7 +133,7 @@ describe("POST /api/oauth/token", () => {
       expect(t.expires_in).toBeLessThanOrEqual(86_400);
     }
     const jwks = await (
-      await getJwks(new NextRequest("http://localhost/.well-known/jwks.json"), ctx)
+      await getJwks(new NextRequest("http://localhost/.well-known/jwks.json"))
     ).json();
     expect(jwks.keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA", use: "sig" });
     expect(jwks.keys[0]).not.toHaveProperty("d");
@@ -416,14 +416,15 @@ describe("signing keys", () => {
 
 describe("assertSameTeam and the per-IP token limit", () => {
   it("answers 403 for another team's resource and passes the token's own team", async () => {
-    const { assertSameTeam } = await import("@/lib/http/bearer-route");
+    const { assertSameTeam } = await import("@/lib/http/bearer-auth");
+    const { statusOf } = await import("@/lib/http/error-response");
     expect(() => assertSameTeam({ teamId: "team_a" }, "team_a")).not.toThrow();
     for (const other of ["team_b", null, undefined, ""]) {
       let status = 0;
       try {
         assertSameTeam({ teamId: "team_a" }, other);
       } catch (error) {
-        status = (error as { status: number }).status;
+        status = statusOf(error as DomainError);
       }
       expect(status).toBe(403);
     }

@@ -3,16 +3,27 @@
 import { authenticateApiClient } from "@/lib/credentials/api-clients/authenticate-client";
 import { narrowScopes } from "@/lib/credentials/api-clients/scopes";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
-import { requestMetaFrom } from "@/lib/http/request-meta";
+import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
-import { OAuthError, parseTokenRequest } from "./token-request";
+import { OAuthError, parseTokenRequest, type TokenHttpRequest } from "./token-request";
 import { issueAccessToken } from "./tokens";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
+/** What the token endpoint answers; lib/machine-api writes it as JSON with these headers. */
+export type TokenAnswer = { status: number; body: unknown; headers: Record<string, string> };
+
 function oauthJson(body: unknown, status: number, headers: Record<string, string> = {}) {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return { status, body, headers: { ...NO_STORE, ...headers } };
+}
+
+/** An RFC 6749 §5.2 error answer (also used by the HTTP layer for an oversized body). */
+export function oauthErrorAnswer(error: OAuthError): TokenAnswer {
+  return oauthJson(
+    { error: error.error, error_description: error.description },
+    error.status,
+    error.headers,
+  );
 }
 
 async function limit(name: string, points: number, key: string) {
@@ -27,11 +38,11 @@ async function limit(name: string, points: number, key: string) {
   }
 }
 
-export async function handleTokenRequest(req: Request): Promise<Response> {
+export async function handleTokenRequest(req: TokenHttpRequest): Promise<TokenAnswer> {
   try {
     const meta = requestMetaFrom(req.headers);
     await limit("oauth_token_ip", env().OAUTH_TOKEN_RATE_LIMIT_PER_IP, meta.ip ?? "unknown");
-    const parsed = await parseTokenRequest(req);
+    const parsed = parseTokenRequest(req);
     // Per presented client id, before checking the secret, so guessing secrets is slowed too.
     await limit(
       "oauth_token_client",
@@ -65,19 +76,7 @@ export async function handleTokenRequest(req: Request): Promise<Response> {
     }
     return oauthJson(await issueAccessToken(client, scopes), 200);
   } catch (error) {
-    if (error instanceof OAuthError) {
-      return oauthJson(
-        { error: error.error, error_description: error.description },
-        error.status,
-        error.headers,
-      );
-    }
-    if (error instanceof ApiError && (error.status === 413 || error.status === 415)) {
-      return oauthJson(
-        { error: "invalid_request", error_description: error.message },
-        error.status,
-      );
-    }
+    if (error instanceof OAuthError) return oauthErrorAnswer(error);
     throw error;
   }
 }

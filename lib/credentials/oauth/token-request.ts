@@ -1,6 +1,5 @@
 // Parsing a client-credentials token request (RFC 6749 §4.4): client authentication by HTTP Basic
 // (§2.3.1) or client_id/client_secret in a form or JSON body — exactly one method.
-import { readText } from "@/lib/http/handler";
 
 export class OAuthError extends Error {
   constructor(
@@ -46,10 +45,16 @@ function basicCredentials(
   }
 }
 
-export async function parseTokenRequest(req: Request): Promise<TokenRequest> {
+/** A token request as the HTTP layer read it: its headers and its raw body (size-capped there). */
+export type TokenHttpRequest = { headers: Headers; body: string };
+
+/** The body cap of a token request (lib/machine-api reads at most this many bytes). */
+export const TOKEN_REQUEST_MAX_BYTES = 16 * 1024;
+
+export function parseTokenRequest(req: TokenHttpRequest): TokenRequest {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   let body: Record<string, unknown>;
-  const text = await readText(req, 16 * 1024);
+  const text = req.body;
   if (type.startsWith("application/x-www-form-urlencoded")) {
     body = Object.fromEntries(new URLSearchParams(text));
   } else if (/^application\/([a-z.+-]*\+)?json\b/.test(type)) {

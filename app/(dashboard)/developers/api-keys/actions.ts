@@ -11,7 +11,7 @@ import { findCheckoutSubscription } from "@/lib/billing/checkout-return";
 import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
 import { relabelKey, revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { rotateKey, ROTATE_WORD } from "@/lib/credentials/ci-keys/rotate-key";
-import { UserError } from "@/lib/errors";
+import { DomainError } from "@/lib/errors";
 
 const PATH = "/developers/api-keys";
 const actor = (ctx: TeamContext) => ({ userId: ctx.user.id, label: ctx.user.email ?? ctx.user.id });
@@ -29,10 +29,10 @@ export const createCiKeyAction = teamAction(
     });
     revalidatePath(PATH);
     if (!result.created) {
-      throw new UserError(
+      throw new DomainError(
         "This subscription already has a key; its secret was shown when it was created.",
         {
-          status: 409,
+          code: "key_exists",
         },
       );
     }
@@ -190,9 +190,9 @@ export const claimCheckoutKeyAction = teamAction(
     const found = await findCheckoutSubscription(ctx.team.id, input.sessionId);
     if (found.kind === "pending") return { data: { state: "pending" } as CheckoutClaim };
     if (found.kind === "not_found") {
-      throw new UserError(
+      throw new DomainError(
         "We could not find that checkout for this team. If you completed a purchase, the key can be created from the list below once the subscription appears.",
-        { status: 404, code: "not_found" },
+        { code: "not_found" },
       );
     }
     const result = await createKeyForSubscription(ctx.team.id, found.subscription.id, actor(ctx), {

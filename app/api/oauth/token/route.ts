@@ -1,5 +1,3 @@
-// POST /api/oauth/token — OAuth 2.0 client credentials (RFC 6749 §4.4) → JWT bearer token.
-import { apiRoute } from "@/lib/http/handler";
-import { handleTokenRequest } from "@/lib/credentials/oauth/token-endpoint";
-
-export const POST = apiRoute(async (req) => handleTokenRequest(req));
+// POST /api/oauth/token — OAuth 2.0 client credentials → JWT bearer token. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";

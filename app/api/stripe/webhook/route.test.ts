@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_WEBHOOK_SECRET, sign } from "@/lib/billing/testing";
 
-let POST: (req: NextRequest, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>;
+let POST: (req: NextRequest) => Response | Promise<Response>;
 
 beforeAll(async () => {
   // Test mode (local APP_URL, no Stripe keys) with a known webhook secret.
@@ -13,13 +13,14 @@ beforeAll(async () => {
 });
 
 const call = (body: string, headers: Record<string, string> = {}) =>
-  POST(
-    new NextRequest("http://localhost:3000/api/stripe/webhook", {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", ...headers },
-    }),
-    { params: Promise.resolve({}) },
+  Promise.resolve(
+    POST(
+      new NextRequest("http://localhost:3000/api/stripe/webhook", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", ...headers },
+      }),
+    ),
   );
 
 describe("POST /api/stripe/webhook", () => {

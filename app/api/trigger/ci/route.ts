@@ -1,4 +1,3 @@
-// POST /api/trigger/ci — start a run from CI with the team's CI API key (x-ci-api-key).
-import { triggerRoute } from "@/lib/http/trigger-route";
-
-export const POST = triggerRoute("ci");
+// POST /api/trigger/ci — start a run from CI with the team's CI API key. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";

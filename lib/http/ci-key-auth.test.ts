@@ -1,5 +1,5 @@
-// The 401 matrix: every way a CI key can be wrong gets the very same answer from the wrapper.
-import { NextRequest } from "next/server";
+// The 401 matrix: every way a CI key can be wrong gets the very same answer from the middleware.
+import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
 import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
@@ -7,16 +7,16 @@ import { rotateKey } from "@/lib/credentials/ci-keys/rotate-key";
 import { db } from "@/lib/db";
 import { formatKey, randomBody } from "@/lib/credentials/material/key-material";
 import { makeSubscription, makeTeam } from "@/test/fixtures";
-import { ciKeyRoute } from "./ci-key-route";
+import { ciKeyAuth } from "./ci-key-auth";
+import type { MachineEnv } from "./machine-env";
 
-const route = ciKeyRoute(async (_req, { auth }) =>
-  Response.json({ team: auth.teamId, key: auth.key.id }, { status: 200 }),
-);
+const app = new Hono<MachineEnv>().post("/api/trigger/ci", ciKeyAuth, (c) => {
+  const auth = c.get("ciKey");
+  return c.json({ team: auth.teamId, key: auth.key.id }, 200);
+});
 
 function call(headers: Record<string, string>) {
-  return route(new NextRequest("http://localhost/api/trigger/ci", { method: "POST", headers }), {
-    params: Promise.resolve({}),
-  });
+  return app.request("http://localhost/api/trigger/ci", { method: "POST", headers });
 }
 
 async function snapshot(res: Response) {
@@ -67,7 +67,7 @@ beforeAll(async () => {
   });
 });
 
-describe("ciKeyRoute", () => {
+describe("ciKeyAuth", () => {
   it("passes the key and team to the handler, from either header", async () => {
     const both: Record<string, string>[] = [
       { "x-ci-api-key": active },

@@ -1,12 +1,10 @@
-// The route wrapper for everything a CI API key authorises (CI trigger, Agent API): reads the key
-// from `x-ci-api-key` or `Authorization: Bearer sck_…` and hands the handler the key and its team.
-import type { NextRequest } from "next/server";
-import { authenticateCiKey, type CiKeyAuth } from "@/lib/credentials/ci-keys/authenticate";
-import { apiRoute, jsonResponse } from "@/lib/http/handler";
-import { requestMetaFrom } from "@/lib/http/request-meta";
-
-type RouteContext<P> = { params: Promise<P> };
-export type CiKeyContext<P> = RouteContext<P> & { auth: CiKeyAuth };
+// Middleware for everything a CI API key authorises (CI trigger, Agent API): reads the key from
+// `x-ci-api-key` or `Authorization: Bearer sck_…` and hands the route the key and its team.
+import type { MiddlewareHandler } from "hono";
+import { requestMetaFrom } from "@/lib/audit/request-meta";
+import { authenticateCiKey } from "@/lib/credentials/ci-keys/authenticate";
+import { jsonResponse } from "@/lib/http/error-response";
+import type { MachineEnv } from "@/lib/http/machine-env";
 
 export const CI_KEY_UNAUTHORIZED_BODY = {
   error: {
@@ -20,7 +18,7 @@ export const CI_KEY_UNAUTHORIZED_BODY = {
  * The one answer for every failure — missing, empty, malformed, bad checksum, unknown, expired,
  * revoked or rotated away — with the same body and headers, so a caller learns nothing about which.
  */
-export function ciKeyUnauthorized() {
+export function ciKeyUnauthorized(): Response {
   return jsonResponse(CI_KEY_UNAUTHORIZED_BODY, {
     status: 401,
     headers: { "WWW-Authenticate": 'Bearer realm="signal-diff"' },
@@ -36,14 +34,12 @@ export function presentedCiKey(headers: Headers): string | null {
   return match ? (match[1] ?? null) : null;
 }
 
-export function ciKeyRoute<P = Record<string, never>>(
-  handler: (req: NextRequest, ctx: CiKeyContext<P>) => Promise<Response>,
-) {
-  return apiRoute<P>(async (req, ctx) => {
-    const auth = await authenticateCiKey(presentedCiKey(req.headers), {
-      request: requestMetaFrom(req.headers),
-    });
-    if (!auth) return ciKeyUnauthorized();
-    return handler(req, { ...ctx, auth });
+export const ciKeyAuth: MiddlewareHandler<MachineEnv> = async (c, next) => {
+  const headers = c.req.raw.headers;
+  const auth = await authenticateCiKey(presentedCiKey(headers), {
+    request: requestMetaFrom(headers),
   });
-}
+  if (!auth) return ciKeyUnauthorized();
+  c.set("ciKey", auth);
+  await next();
+};
