@@ -2,6 +2,7 @@
 // API). One transaction locks the team row, counts the team's non-terminal runs and either
 // creates the run (and enqueues its crawl) or answers "limit reached" — so concurrent starts are
 // serialised per team and no race admits one more than the plan allows.
+import { isPossibleId } from "@/lib/pg-text";
 import { db, type Tx } from "@/lib/db";
 import type { ExecutionMode, Run, RunSource } from "@/lib/generated/prisma/client";
 import { getTeamPlan, type Plan } from "@/lib/plans/plan";
@@ -48,6 +49,8 @@ export const LIMIT_RETRY_AFTER_SECONDS = 30;
 export async function admitRun(input: AdmitRunInput, tx?: Tx): Promise<AdmitRunResult> {
   if (tx) return admitIn(tx, input);
   // 200 simultaneous starts queue on the team lock; give them room instead of Prisma's 2 s/5 s.
+  // An id that cannot exist (NUL, odd characters) is not found, without a query PostgreSQL refuses.
+  if (!isPossibleId(input.siteId)) return { ok: false, reason: "site_not_found" };
   return db.$transaction((t) => admitIn(t, input), { maxWait: 60_000, timeout: 60_000 });
 }
 
