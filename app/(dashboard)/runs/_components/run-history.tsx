@@ -50,6 +50,7 @@ export async function RunHistory({
     pagesAdded: r.pagesAdded,
     pagesRemoved: r.pagesRemoved,
     pagesChanged: r.pagesChanged,
+    pagesErrored: r.pagesErrored,
     baseline: r.baselineRunId === null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,

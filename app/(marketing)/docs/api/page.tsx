@@ -162,11 +162,19 @@ export default function ApiReferencePage() {
             c("GET /agent/runs"),
             <>
               Your team&apos;s runs. Filters {c("site_id")}, {c("status")} (queued, running,
-              succeeded, failed, cancelled, skipped), {c("source")} (manual, schedule, ci,
-              agent_api, api); {c("limit")}, {c("cursor")}.
+              succeeded, succeeded_with_errors, failed, cancelled, skipped), {c("source")} (manual,
+              schedule, ci, agent_api, api); {c("limit")}, {c("cursor")}.
             </>,
           ],
-          [c("GET /agent/runs/{id}"), "Status, counts and per-page changes (with text diffs)."],
+          [
+            c("GET /agent/runs/{id}"),
+            <>
+              Status, counts and per-page changes (with text diffs). {c("status")} is{" "}
+              {c("succeeded_with_errors")} when some pages could not be fetched (timeouts, network
+              errors) and {c("failed")} when none could; {c("pages_failed")} counts them, and each
+              such page has {c("change")}: {c("error")} — it is never compared as unchanged.
+            </>,
+          ],
           [c("POST /agent/scans"), "Starts a run; same body and answers as the CI trigger."],
           [c("POST /agent/runs/{id}/cancel"), "Cancels a queued or running run (409 if ended)."],
         ]}
