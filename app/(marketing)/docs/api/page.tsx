@@ -143,10 +143,10 @@ export default function ApiReferencePage() {
         A missing, malformed, mistyped, unknown, expired or revoked key always gets the same{" "}
         {c("401")} body and headers. At the limit the answer is {c("429")} with {c("Retry-After")}{" "}
         and a message such as “3 of 3 crawls running — wait for a run to finish or cancel one”; see{" "}
-        <Link href="/pricing" className="text-blue-700 hover:underline">
+        <Link href="/docs/plans-and-limits#429" className="text-blue-700 hover:underline">
           Plans and limits
         </Link>
-        . {c('execution_mode: "agent"')} answers {c("422")} until customer agents are enabled.
+        . {c('execution_mode: "agent"')} answers {c("422")}: customer agents are coming soon.
       </P>
 
       <H2 id="agent-api">Agent API</H2>
