@@ -79,18 +79,22 @@ async function route(method: string, path: string, params: FormObject, opts: Tes
     return publicView(await retrieve("checkout.session", c));
   if (a === "subscriptions" && is("GET", 3) && b) return retrieve("subscription", b);
   if (a === "subscriptions" && is("POST", 3) && b) {
-    // Test mode supports the one update Signal Diff makes: ending a trial now.
-    if (params.trial_end !== "now" || Object.keys(params).length !== 1)
+    // Test mode supports the updates Signal Diff makes: ending a trial now, and cancelling at
+    // the period end (Cancel subscription on a subscription whose key was revoked).
+    const only = Object.keys(params).length === 1;
+    const change =
+      only && params.trial_end === "now"
+        ? "end_trial_now"
+        : only && params.cancel_at_period_end === "true"
+          ? "cancel_at_period_end"
+          : null;
+    if (!change)
       throw new TestModeError(
         400,
-        "Test mode supports only trial_end=now on subscription updates.",
+        "Test mode supports only trial_end=now or cancel_at_period_end=true on subscription updates.",
       );
     const current = await retrieve("subscription", b);
-    const { subscription, events } = await changeSubscription(
-      b,
-      String(current.customer),
-      "end_trial_now",
-    );
+    const { subscription, events } = await changeSubscription(b, String(current.customer), change);
     if (opts.onEvents) setImmediate(() => opts.onEvents?.(events));
     return subscription;
   }
