@@ -54,7 +54,7 @@ export const FEATURES: readonly Feature[] = [
     plan: "free",
     status: "shipped",
     docs: "/docs",
-    proof: { kind: "page", path: "/runs", text: "Run history" },
+    proof: { kind: "page", path: "/dashboard", text: "Run history" },
   },
   {
     id: "ci-triggers",
