@@ -10,7 +10,7 @@ const TONES = {
   skipped: "amber",
 } as const;
 
-const LABELS = {
+export const RUN_STATUS_LABELS = {
   queued: "Queued",
   running: "Running",
   succeeded: "Succeeded",
@@ -31,7 +31,7 @@ export function RunStatusBadge({
 }) {
   return (
     <Badge tone={TONES[status]}>
-      {LABELS[status]}
+      {RUN_STATUS_LABELS[status]}
       {status === "skipped" && skipReason ? ` — ${skipReason}` : ""}
     </Badge>
   );
