@@ -92,7 +92,7 @@ export const FEATURES: readonly Feature[] = [
       method: "GET",
       path: "/api/v1/runs",
       status: 401,
-      code: "unauthorized",
+      code: "invalid_token",
     },
   },
   {
