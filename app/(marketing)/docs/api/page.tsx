@@ -215,7 +215,8 @@ curl -sS "$BASE/api/v1/sites?limit=10" -H "Authorization: Bearer $TOKEN"`}</Code
         weekly, cron), {c("schedule_cron")}. Start a run with {c("POST /api/v1/runs")} and{" "}
         {c('{ "site_id": "…" }')} — the same admission and {c("429")} + {c("Retry-After")} as the CI
         trigger. {c("GET /api/v1/runs/{id}/pages")} takes {c("change")} (added, removed, changed,
-        unchanged).
+        unchanged); a page that could not be fetched is listed with {c("change")}: {c("error")}. Run
+        JSON has {c("status")} and {c("pages_failed")} as in the Agent API.
       </P>
       <Code>{`curl -sS -X POST "$BASE/api/v1/sites" -H "Authorization: Bearer $TOKEN" \\
   -H "content-type: application/json" \\
