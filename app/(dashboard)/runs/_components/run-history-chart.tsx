@@ -95,7 +95,7 @@ export function RunHistoryChart({
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart
               data={data}
-              margin={{ top: 8, right: 4, bottom: 0, left: -12 }}
+              margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
               onClick={(e) => {
                 const i = e?.activeTooltipIndex;
                 const row = typeof i === "number" ? data[i] : undefined;
@@ -114,7 +114,7 @@ export function RunHistoryChart({
                 tick={{ fontSize: 11, fill: "#71717a" }}
                 tickLine={false}
                 axisLine={false}
-                width={44}
+                width={48}
                 unit=" s"
               />
               <YAxis

@@ -110,7 +110,8 @@ export function KeyActions({
           triggerVariant="ghost"
           title={`Revoke ${row.label}?`}
           description={
-            <>
+            // whitespace-normal: the dialog opens inside a nowrap table cell; the warning must wrap.
+            <div className="whitespace-normal">
               <p>
                 Revoking permanently disables <code className="font-mono">{row.prefix}…</code>. It
                 cannot be restored and no new secret is issued; requests with it get 401.
@@ -133,7 +134,7 @@ export function KeyActions({
                   nothing about billing.
                 </p>
               )}
-            </>
+            </div>
           }
           confirmLabel="Revoke key"
           fields={{ teamId, keyId: row.id }}
