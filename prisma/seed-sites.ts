@@ -5,11 +5,15 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { CrawledPage } from "@/lib/crawl/crawl";
 import { diffPages, type BaselinePage } from "@/lib/crawl/diff";
+import { crawlOutcome } from "@/lib/runs/status";
 import { createSite } from "@/lib/sites/sites";
 
-type Snapshot = Record<string, { title: string; text: string; status?: number }>;
+type Snapshot = Record<string, { title: string; text: string; status?: number; fail?: string }>;
 
 const hash = (t: string) => createHash("sha256").update(t).digest("hex");
+
+type Source = "manual" | "schedule" | "ci" | "agent_api";
+const SOURCES: Source[] = ["manual", "schedule", "ci", "agent_api"];
 
 function marketing(v: number): Snapshot {
   const price = v < 4 ? "$29" : "$39";
@@ -38,18 +42,34 @@ function marketing(v: number): Snapshot {
 }
 
 function toPages(origin: string, snap: Snapshot): CrawledPage[] {
-  return Object.entries(snap).map(([path, p], i) => ({
-    url: `${origin}${path}`,
-    depth: path === "/" ? 0 : 1,
-    httpStatus: p.status ?? 200,
-    contentType: "text/html; charset=utf-8",
-    title: p.title,
-    text: p.text,
-    textHash: hash(p.text),
-    links: [],
-    durationMs: 80 + i * 13,
-    error: p.status && p.status >= 400 ? `HTTP ${p.status}` : null,
-  }));
+  return Object.entries(snap).map(([path, p], i) =>
+    // A page whose fetch failed (a timeout) has no response at all.
+    p.fail
+      ? {
+          url: `${origin}${path}`,
+          depth: 1,
+          httpStatus: null,
+          contentType: null,
+          title: null,
+          text: null,
+          textHash: null,
+          links: [],
+          durationMs: 10_000,
+          error: p.fail,
+        }
+      : {
+          url: `${origin}${path}`,
+          depth: path === "/" ? 0 : 1,
+          httpStatus: p.status ?? 200,
+          contentType: "text/html; charset=utf-8",
+          title: p.title,
+          text: p.text,
+          textHash: hash(p.text),
+          links: [],
+          durationMs: 80 + i * 13,
+          error: p.status && p.status >= 400 ? `HTTP ${p.status}` : null,
+        },
+  );
 }
 
 async function recordRun(
@@ -59,30 +79,38 @@ async function recordRun(
   snap: Snapshot,
   baseline: { id: string; pages: BaselinePage[] } | null,
   at: Date,
-  source: "manual" | "schedule" | "ci",
+  source: Source,
+  durationMs: number,
+  links: { ciApiKeyId: string | null },
 ) {
   const pages = toPages(origin, snap);
   const { pages: diffed, summary } = diffPages(pages, baseline?.pages ?? null);
+  const status = crawlOutcome(pages.length, summary.failed);
   const run = await db.run.create({
     data: {
       teamId,
       siteId,
       source,
-      status: "succeeded",
+      status,
+      ciApiKeyId: links.ciApiKeyId,
       pagesPlanned: pages.length,
       pagesDone: pages.length,
       pagesAdded: summary.added,
       pagesRemoved: summary.removed,
       pagesChanged: summary.changed,
       pagesUnchanged: summary.unchanged,
-      pagesErrored: pages.filter((p) => p.error).length,
+      pagesErrored: summary.failed,
       baselineRunId: baseline?.id ?? null,
       queuedAt: at,
       startedAt: new Date(at.getTime() + 40),
-      finishedAt: new Date(at.getTime() + 4200),
+      finishedAt: new Date(at.getTime() + 40 + durationMs),
       createdAt: at,
-      ...(source === "ci"
-        ? { commitSha: "9f2c1e7a4b", branch: "main", repository: "acme/web" }
+      ...(source === "ci" || source === "agent_api"
+        ? {
+            commitSha: hash(at.toISOString()).slice(0, 10),
+            branch: "main",
+            repository: "acme/web",
+          }
         : {}),
       pages: {
         create: diffed.map((p) => ({
@@ -109,26 +137,29 @@ async function recordRun(
             teamId,
             level: "info",
             message: baseline
-              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed`
+              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${summary.failed ? `, ${summary.failed} failed to load` : ""}`
               : `Finished: ${pages.length} pages recorded as the baseline`,
-            createdAt: new Date(at.getTime() + 4200),
+            createdAt: new Date(at.getTime() + 40 + durationMs),
           },
         ],
       },
     },
   });
-  const base: BaselinePage[] = pages.map((p) => ({
-    url: p.url,
-    httpStatus: p.httpStatus,
-    textHash: p.textHash,
-    text: p.text,
-    title: p.title,
-    contentType: p.contentType,
-  }));
+  const base: BaselinePage[] = diffed
+    .filter((p) => p.change !== "removed")
+    .map((p) => ({
+      url: p.url,
+      httpStatus: p.httpStatus,
+      textHash: p.textHash,
+      text: p.text,
+      title: p.title,
+      contentType: p.contentType,
+      change: p.change,
+    }));
   return { id: run.id, pages: base };
 }
 
-export async function seedSites(teamId: string) {
+export async function seedSites(teamId: string, ciApiKeyId: string | null = null) {
   const origin = "https://www.acme.example";
   const created = await createSite(teamId, {
     name: "Marketing site",
@@ -140,10 +171,19 @@ export async function seedSites(teamId: string) {
   const site = created.site;
   const day = 86_400_000;
   let baseline: { id: string; pages: BaselinePage[] } | null = null;
-  for (let v = 1; v <= 6; v++) {
-    const at = new Date(Date.now() - (7 - v) * day - 3 * 3600_000);
-    const source = v === 1 ? "manual" : v % 2 === 0 ? "schedule" : "ci";
-    baseline = await recordRun(teamId, site.id, origin, marketing(v), baseline, at, source);
+  // 16 runs over the last 4 weeks from every source; the site's content moves through versions
+  // 1–6, and one run hit a page that timed out (succeeded with errors).
+  const RUNS = 16;
+  for (let i = 0; i < RUNS; i++) {
+    const at = new Date(Date.now() - (RUNS - i) * 1.7 * day - 3 * 3600_000);
+    const v = 1 + Math.floor((i * 6) / RUNS);
+    const snap = marketing(v);
+    if (i === 11) snap["/blog"] = { title: "Blog", text: "", fail: "Timed out after 10000 ms" };
+    const source = i === 0 ? "manual" : (SOURCES[i % SOURCES.length] ?? "manual");
+    const durationMs = 3200 + ((i * 3779) % 4600) + (i === 11 ? 10_000 : 0);
+    baseline = await recordRun(teamId, site.id, origin, snap, baseline, at, source, durationMs, {
+      ciApiKeyId: source === "ci" || source === "agent_api" ? ciApiKeyId : null,
+    });
   }
   // A scheduled start refused by the limit, and a failed run, so history shows every state.
   await db.run.create({

@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { createTeam } from "@/lib/teams/create-team";
+import { seedCredentials } from "./seed-credentials";
 import { seedSites } from "./seed-sites";
 import { seedBilling } from "./seed-billing";
 
@@ -44,8 +45,10 @@ async function main() {
       request: { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (demo data)" },
     });
   }
-  await seedSites(team.id);
+  // Billing first, so the CI runs can name the key that started them.
   if (await seedBilling(team)) console.log("Test-mode billing history added to Acme.");
+  const ciKeyId = await seedCredentials(team, owner);
+  await seedSites(team.id, ciKeyId);
   console.log(`Demo team "Acme" created. Sign in as ${DEMO_EMAIL} with the development sign-in.`);
 }
 

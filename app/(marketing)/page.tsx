@@ -1,4 +1,6 @@
 import { ButtonLink } from "@/components/ui/button";
+import { FEATURES as CATALOG } from "@/lib/product/features";
+import { FeatureList } from "./_components/feature-list";
 
 const FEATURES = [
   {
@@ -7,11 +9,11 @@ const FEATURES = [
   },
   {
     title: "Readable diffs",
-    body: "Every page is compared with the previous successful run, with a line diff of its visible text.",
+    body: "Every page is compared with the previous run, with a line diff of its visible text. Pages that failed to load are flagged, never shown as unchanged.",
   },
   {
     title: "Credentials done right",
-    body: "CI keys shown once, rotation with ROTATE, OAuth client credentials, signed webhooks.",
+    body: "CI keys shown once, rotation with ROTATE, OAuth client credentials with short-lived tokens.",
   },
 ];
 
@@ -40,6 +42,12 @@ export default function HomePage() {
           </div>
         ))}
       </div>
+      <section className="mt-16" aria-labelledby="whats-in" data-testid="feature-catalog">
+        <h2 id="whats-in" className="text-xl font-semibold">
+          What&apos;s in Signal Diff
+        </h2>
+        <FeatureList items={CATALOG} detailed />
+      </section>
     </div>
   );
 }

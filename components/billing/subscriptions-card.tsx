@@ -1,34 +1,43 @@
-// Developers → API keys: the team's subscriptions (billing history) with Manage billing.
+// Developers → API keys: the team's subscriptions (billing history) with Manage billing, each
+// with its CI key, and what to do about a subscription whose key was revoked.
 import { CreditCard } from "lucide-react";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getSubscriptionState } from "@/lib/billing/state";
+import { DATE_COLUMN_HINTS } from "@/lib/billing/date-columns";
+import { getSubscriptionKeys, getSubscriptionState, revokedKeyOffer } from "@/lib/billing/state";
 import { billingMode } from "@/lib/billing/stripe";
 import { formatDate } from "@/lib/format";
 import { getDashboardContext } from "@/lib/teams/context";
+import { ColumnHint } from "./column-hint";
 import { ManageBillingButton } from "./manage-billing-button";
+import { RevokedKeyActions } from "./revoked-key-actions";
 import { SubscriptionStatusBadge, subscriptionOutlook } from "./subscription-status";
+
+const th = "py-2 pr-4 font-medium";
 
 export async function SubscriptionsCard() {
   const { team, can } = await getDashboardContext("/developers/api-keys");
-  const state = await getSubscriptionState(team.id);
+  const [state, keys] = await Promise.all([
+    getSubscriptionState(team.id),
+    getSubscriptionKeys(team.id),
+  ]);
   const tz = team.timeZone;
   const date = (d: Date | null) => (d ? formatDate(d, tz) : "—");
   const mode = billingMode();
+  const admin = can("admin");
   return (
-    <Card aria-labelledby="subscriptions-title" className="mt-6">
+    <Card aria-labelledby="subscriptions-title" className="mt-6" id="subscriptions">
       <CardHeader
         title={<span id="subscriptions-title">Subscriptions</span>}
         description={
           <>
             Each paid subscription comes with one CI API key, which expires with the subscription.
+            Revoking a key does not cancel its subscription.
             {mode === "test" ? " Test mode — no real charges." : null}
           </>
         }
-        actions={
-          can("admin") && state.hasBillingAccount ? <ManageBillingButton teamId={team.id} /> : null
-        }
+        actions={admin && state.hasBillingAccount ? <ManageBillingButton teamId={team.id} /> : null}
       />
       <CardBody>
         {state.subscriptions.length === 0 ? (
@@ -46,47 +55,82 @@ export async function SubscriptionsCard() {
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-zinc-500 uppercase">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
+                  <th scope="col" className={th}>
                     Subscription
                   </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
+                  <th scope="col" className={th}>
                     Status
                   </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Trial ends
+                  <th scope="col" className={th}>
+                    Key
                   </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Period ends
+                  <th scope="col" className={th}>
+                    <ColumnHint hint={DATE_COLUMN_HINTS.trialEnds}>Trial ends</ColumnHint>
                   </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
+                  <th scope="col" className={th}>
+                    <ColumnHint hint={DATE_COLUMN_HINTS.accessUntil}>Access until</ColumnHint>
+                  </th>
+                  <th scope="col" className={th}>
                     Outlook
                   </th>
                   <th scope="col" className="py-2 font-medium">
-                    Started
+                    <ColumnHint hint={DATE_COLUMN_HINTS.started}>Started</ColumnHint>
                   </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">
-                {state.subscriptions.map((sub) => (
-                  <tr key={sub.id} data-testid="subscription-row">
-                    <td className="py-2 pr-4 font-mono text-xs text-zinc-600">
-                      …{sub.stripeSubscriptionId.slice(-8)}
-                    </td>
-                    <td className="py-2 pr-4">
-                      <SubscriptionStatusBadge sub={sub} />
-                    </td>
-                    <td className="py-2 pr-4" data-testid="trial-end">
-                      {date(sub.trialEnd)}
-                    </td>
-                    <td className="py-2 pr-4" data-testid="period-end">
-                      {date(sub.currentPeriodEnd)}
-                    </td>
-                    <td className="py-2 pr-4" data-testid="outlook">
-                      {subscriptionOutlook(sub, tz)}
-                    </td>
-                    <td className="py-2 text-zinc-600">{date(sub.createdAt)}</td>
-                  </tr>
-                ))}
+                {state.subscriptions.map((sub) => {
+                  const key = keys.get(sub.id);
+                  const offer = admin ? revokedKeyOffer(sub, key) : null;
+                  return (
+                    <tr key={sub.id} data-testid="subscription-row" className="align-top">
+                      <td className="py-2 pr-4 font-mono text-xs text-zinc-600">
+                        …{sub.stripeSubscriptionId.slice(-8)}
+                      </td>
+                      <td className="py-2 pr-4">
+                        <SubscriptionStatusBadge sub={sub} />
+                      </td>
+                      <td className="py-2 pr-4 text-xs" data-testid="subscription-key">
+                        {key ? (
+                          <>
+                            <code className="font-mono">{key.prefix}…</code>
+                            {key.revoked ? (
+                              <span className="ml-1 text-red-700">revoked</span>
+                            ) : null}
+                          </>
+                        ) : (
+                          <span className="text-zinc-500">none</span>
+                        )}
+                      </td>
+                      <td className="py-2 pr-4" data-testid="trial-end">
+                        {date(sub.trialEnd)}
+                      </td>
+                      <td className="py-2 pr-4" data-testid="period-end">
+                        {date(sub.accessEndsAt)}
+                      </td>
+                      <td className="py-2 pr-4" data-testid="outlook">
+                        {subscriptionOutlook(sub, tz)}
+                        {offer ? (
+                          <div className="mt-2 max-w-xs space-y-2">
+                            <p className="text-xs text-amber-800">
+                              {offer === "cancel_or_checkout"
+                                ? "Its key was revoked, so this subscription can never get a key again — yet it keeps billing. Cancel it, or start a new checkout for a new key."
+                                : "Its key was revoked and the subscription ends with its paid period. Start a new checkout for a new key."}
+                            </p>
+                            <RevokedKeyActions
+                              teamId={team.id}
+                              subscriptionId={sub.id}
+                              keyPrefix={key?.prefix ?? ""}
+                              accessUntil={date(sub.accessEndsAt)}
+                              offer={offer}
+                            />
+                          </div>
+                        ) : null}
+                      </td>
+                      <td className="py-2 text-zinc-600">{date(sub.createdAt)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -25,6 +25,16 @@ function route(path: string): Route | null {
     return page("Pricing", [version === 1 ? "Pro costs $10." : "Pro costs $12."], ["/"]);
   if (path === "/legacy") return page("Legacy", ["Old page."], ["/"]);
   if (path === "/changelog") return page("Changelog", ["New in version 2."], ["/"]);
+  // A site where one page never answers in time (a crawl with a timeout of 1,000 ms).
+  if (path === "/hang/")
+    return page("Hang home", ["One page here is too slow."], ["/hang/ok", "/hang/late"]);
+  if (path === "/hang/ok") return page("Fine", ["Answers at once."], ["/hang/"]);
+  if (path === "/hang/late") return { ...page("Late", ["Too late."], []), delayMs: 3000 };
+  // A site where one page never answers in time (crawled with a 1,000 ms request timeout).
+  if (path === "/hang/")
+    return page("Hang home", ["One page here is too slow."], ["/hang/ok", "/hang/late"]);
+  if (path === "/hang/ok") return page("Fine", ["Answers at once."], ["/hang/"]);
+  if (path === "/hang/late") return { ...page("Late", ["Too late."], []), delayMs: 3000 };
   const slow = /^\/slow\/(\d*)$/.exec(path);
   if (slow) {
     const i = Number(slow[1] || 0);

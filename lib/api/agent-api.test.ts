@@ -196,3 +196,24 @@ describe("POST /agent/scans and POST /agent/runs/{id}/cancel", () => {
     expect(text.status).toBe(415);
   });
 });
+
+describe("runs with pages that could not be fetched", () => {
+  it("show status succeeded_with_errors and pages_failed, and filter by that status", async () => {
+    const id = await finishedRun(a.team.id, a.site.id);
+    await db.run.update({
+      where: { id },
+      data: { status: "succeeded_with_errors", pagesDone: 3, pagesUnchanged: 2, pagesErrored: 1 },
+    });
+    const res = await call(getAgentRun, "GET", `/agent/runs/${id}`, {
+      headers: key(),
+      params: { id },
+    });
+    const { data } = (await res.json()) as { data: RunJson & { pages_failed: number } };
+    expect(data).toMatchObject({ status: "succeeded_with_errors", pages_failed: 1 });
+    const list = await call(listAgentRuns, "GET", "/agent/runs?status=succeeded_with_errors", {
+      headers: key(),
+    });
+    const rows = ((await list.json()) as { data: (RunJson & { pages_failed: number })[] }).data;
+    expect(rows.map((r) => [r.id, r.pages_failed])).toEqual([[id, 1]]);
+  });
+});

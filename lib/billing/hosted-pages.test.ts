@@ -36,10 +36,11 @@ const post = (url: string, form: Record<string, string> = {}, origin = h.url) =>
   });
 
 async function startTrial() {
-  const { team } = await teamWithOwner("Hosted pages team");
+  const { team, owner } = await teamWithOwner("Hosted pages team");
   const checkout = await createCheckout(h.stripe, {
     team,
     role: "owner",
+    userId: owner.id,
     attemptId: attemptId(),
     appUrl: TEST_APP_URL,
     priceLookupKey: TEST_LOOKUP_KEY,

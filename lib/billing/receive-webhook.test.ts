@@ -30,10 +30,11 @@ afterAll(() => h.close());
 
 /** A team that went through checkout and Pay; its events are returned undelivered. */
 async function paidTeam({ deliver = false } = {}) {
-  const { team } = await teamWithOwner();
+  const { team, owner } = await teamWithOwner();
   const { sessionId } = await createCheckout(h.stripe, {
     team,
     role: "owner",
+    userId: owner.id,
     attemptId: attemptId(),
     appUrl: TEST_APP_URL,
     priceLookupKey: TEST_LOOKUP_KEY,

@@ -30,10 +30,15 @@ afterAll(() => h.close());
 
 const DAY = 86_400_000;
 
+/** The person who checks out: the team's owner (the trial is once per person). */
+const ownerOf = async (teamId: string) =>
+  (await db.membership.findFirstOrThrow({ where: { teamId, role: "owner" } })).userId;
+
 async function buy(team: { id: string; name: string }, { deliver = true } = {}) {
   const { sessionId, trial } = await createCheckout(h.stripe, {
     team,
     role: "admin",
+    userId: await ownerOf(team.id),
     attemptId: attemptId(),
     appUrl: TEST_APP_URL,
     priceLookupKey: TEST_LOOKUP_KEY,
@@ -238,6 +243,7 @@ describe("findCheckoutSubscription", () => {
     const open = await createCheckout(h.stripe, {
       team,
       role: "owner",
+      userId: await ownerOf(team.id),
       attemptId: attemptId(),
       appUrl: TEST_APP_URL,
       priceLookupKey: TEST_LOOKUP_KEY,

@@ -129,3 +129,27 @@ export async function getSubscriptionState(
     subscriptions,
   };
 }
+
+/** The CI key of each of the team's subscriptions (prefix only, never a secret). */
+export async function getSubscriptionKeys(
+  teamId: string,
+): Promise<Map<string, { prefix: string; revoked: boolean }>> {
+  const keys = await db.ciApiKey.findMany({
+    where: { teamId },
+    select: { subscriptionId: true, prefix: true, revokedAt: true },
+  });
+  return new Map(keys.map((k) => [k.subscriptionId, { prefix: k.prefix, revoked: !!k.revokedAt }]));
+}
+
+/**
+ * What a subscription offers next. A subscription whose key was revoked keeps billing but can
+ * never get a key again (one key per subscription, revocation is permanent), so it offers
+ * cancelling it or a new checkout — unless it is already set to end.
+ */
+export function revokedKeyOffer(
+  sub: Pick<TeamSubscription, "grantsAccess" | "cancelAtPeriodEnd">,
+  key: { revoked: boolean } | undefined,
+): "cancel_or_checkout" | "checkout" | null {
+  if (!key?.revoked || !sub.grantsAccess) return null;
+  return sub.cancelAtPeriodEnd ? "checkout" : "cancel_or_checkout";
+}

@@ -60,6 +60,18 @@ export async function syncSubscription(
       where: { id: team.id, trialUsedAt: null },
       data: { trialUsedAt: toDate(sub.trial_start) },
     });
+    // ...and the person who started it, so a new team of theirs gets no second trial.
+    const trialUserId = sub.metadata?.trial_user_id;
+    if (trialUserId) {
+      await tx.user.updateMany({
+        where: {
+          id: trialUserId,
+          trialUsedAt: null,
+          memberships: { some: { teamId: team.id } },
+        },
+        data: { trialUsedAt: toDate(sub.trial_start) },
+      });
+    }
     await endExtraTrials(stripe, tx, team.id);
   }
   return { outcome: "synced", teamId: team.id, subscriptionId: saved.id, status: sub.status };

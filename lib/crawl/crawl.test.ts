@@ -1,7 +1,13 @@
 // The crawler against local HTTP test sites (never the internet).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crawl, CrawlError, patternMatcher, type CrawlSettings } from "@/lib/crawl/crawl";
-import { diffPages } from "@/lib/crawl/diff";
+import {
+  crawl,
+  CrawlError,
+  patternMatcher,
+  type CrawledPage,
+  type CrawlSettings,
+} from "@/lib/crawl/crawl";
+import { diffPages, isFailedPage } from "@/lib/crawl/diff";
 import { extractPage } from "@/lib/crawl/extract";
 import { createHttpFetcher } from "@/lib/crawl/fetcher";
 import { page, startSiteServer, treeSite, type Route, type SiteServer } from "@/test/site-server";
@@ -234,8 +240,59 @@ describe("crawl", () => {
       added: 0,
       removed: 0,
       changed: 0,
-      unchanged: after.length,
+      unchanged: after.filter((p) => !isFailedPage(p)).length,
+      failed: after.filter(isFailedPage).length,
     });
     version = 1;
+  });
+
+  it("classifies a page whose fetch failed as error, never unchanged or removed", () => {
+    const ok: CrawledPage = {
+      url: "https://x.test/",
+      depth: 0,
+      httpStatus: 200,
+      contentType: "text/html",
+      title: "Home",
+      text: "Hello",
+      textHash: "h1",
+      links: [],
+      durationMs: 5,
+      error: null,
+    };
+    const timedOut = { ...ok, url: "https://x.test/slow", httpStatus: null, text: null };
+    const failed = { ...timedOut, textHash: null, error: "Timed out after 1000 ms" };
+    const notFound = { ...ok, url: "https://x.test/gone", httpStatus: 404, error: "HTTP 404" };
+    const base = (p: CrawledPage, change?: "error") => ({
+      url: p.url,
+      httpStatus: p.httpStatus,
+      textHash: p.textHash,
+      text: p.text,
+      title: p.title,
+      contentType: p.contentType,
+      change,
+    });
+    // Baseline had the slow page fine; now it times out: error, not unchanged, not removed.
+    const res = diffPages(
+      [ok, failed, notFound],
+      [
+        base(ok),
+        base({ ...ok, url: timedOut.url }),
+        base({ ...notFound, httpStatus: 200, error: null }),
+      ],
+    );
+    const by = new Map(res.pages.map((p) => [p.url, p.change]));
+    expect(by.get("https://x.test/slow")).toBe("error");
+    // An HTTP 404 is an answer: compared by status (200 → 404 is a change).
+    expect(by.get("https://x.test/gone")).toBe("changed");
+    expect(res.summary).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 1, failed: 1 });
+    // As a first run (no baseline) the failed page is still an error.
+    expect(diffPages([ok, failed], null).summary).toMatchObject({ unchanged: 1, failed: 1 });
+    // A baseline page that had failed is neither "removed" when absent nor "unchanged" when back.
+    const after = diffPages(
+      [ok, { ...ok, url: timedOut.url }],
+      [base(ok), base(failed, "error"), base({ ...ok, url: "https://x.test/e" }, "error")],
+    );
+    expect(after.pages.find((p) => p.url === timedOut.url)?.change).toBe("changed");
+    expect(after.summary).toMatchObject({ removed: 0, changed: 1, unchanged: 1 });
   });
 });

@@ -1,5 +1,7 @@
 // Compares a run's pages with the baseline run's: added, removed, changed (text or status) and
-// unchanged pages, with a unified line diff of the normalised text for changed pages.
+// unchanged pages, with a unified line diff of the normalised text for changed pages. A page whose
+// fetch failed (no response: timeout, network error, size cap) is "error": it has nothing to
+// compare, so it is never reported as unchanged, and it never hides a baseline page as removed.
 import { createTwoFilesPatch } from "diff";
 import type { CrawledPage } from "@/lib/crawl/crawl";
 
@@ -10,9 +12,11 @@ export type BaselinePage = {
   text: string | null;
   title: string | null;
   contentType: string | null;
+  /** The baseline run could not fetch this page either: its text is no reference. */
+  change?: PageChange | null;
 };
 
-export type PageChange = "added" | "removed" | "changed" | "unchanged";
+export type PageChange = "added" | "removed" | "changed" | "unchanged" | "error";
 
 export type DiffedPage = Omit<CrawledPage, "depth" | "durationMs"> & {
   depth: number;
@@ -22,7 +26,22 @@ export type DiffedPage = Omit<CrawledPage, "depth" | "durationMs"> & {
   diff: string | null;
 };
 
-export type DiffSummary = { added: number; removed: number; changed: number; unchanged: number };
+export type DiffSummary = {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+  /** Pages whose fetch failed in this run. */
+  failed: number;
+};
+
+/**
+ * A page failed when no response arrived (timeout, network error, redirect loop, size cap, SSRF
+ * block). An HTTP 404 or 500 is an answer: it is compared by status like any other page.
+ */
+export function isFailedPage(page: { httpStatus: number | null; error: string | null }): boolean {
+  return page.httpStatus === null && page.error !== null;
+}
 
 const MAX_DIFF = 100_000;
 
@@ -48,21 +67,29 @@ export function diffPages(
   current: CrawledPage[],
   baseline: BaselinePage[] | null,
 ): { pages: DiffedPage[]; summary: DiffSummary } {
-  const summary: DiffSummary = { added: 0, removed: 0, changed: 0, unchanged: 0 };
+  const summary: DiffSummary = { added: 0, removed: 0, changed: 0, unchanged: 0, failed: 0 };
   if (!baseline) {
-    const pages = current.map((p) => ({
-      ...p,
-      change: "unchanged" as const,
-      previousStatus: null,
-      diff: null,
-    }));
-    summary.unchanged = pages.length;
+    const pages = current.map((p): DiffedPage => {
+      const failed = isFailedPage(p);
+      if (failed) summary.failed++;
+      else summary.unchanged++;
+      return { ...p, change: failed ? "error" : "unchanged", previousStatus: null, diff: null };
+    });
     return { pages, summary };
   }
   const before = new Map(baseline.map((p) => [p.url, p]));
   const pages: DiffedPage[] = current.map((page) => {
     const prev = before.get(page.url);
     before.delete(page.url);
+    if (isFailedPage(page)) {
+      summary.failed++;
+      return { ...page, change: "error", previousStatus: prev?.httpStatus ?? null, diff: null };
+    }
+    if (prev?.change === "error") {
+      // The baseline has no content for this page; it is back, so say so without a text diff.
+      summary.changed++;
+      return { ...page, change: "changed", previousStatus: null, diff: null };
+    }
     if (!prev) {
       summary.added++;
       return { ...page, change: "added", previousStatus: null, diff: null };
@@ -81,6 +108,8 @@ export function diffPages(
     return { ...page, change: "changed", previousStatus: prev.httpStatus, diff };
   });
   for (const gone of before.values()) {
+    // A page the baseline failed to fetch was never known to exist: it cannot be "removed".
+    if (gone.change === "error") continue;
     summary.removed++;
     pages.push({
       url: gone.url,

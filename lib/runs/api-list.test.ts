@@ -9,7 +9,15 @@ import { runToJson } from "@/lib/runs/api-view";
 import { listRuns } from "@/lib/runs/queries";
 import { makeSite, makeTeam } from "@/test/fixtures";
 
-const STATUSES: RunStatus[] = ["queued", "running", "succeeded", "failed", "cancelled", "skipped"];
+const STATUSES: RunStatus[] = [
+  "queued",
+  "running",
+  "succeeded",
+  "succeeded_with_errors",
+  "failed",
+  "cancelled",
+  "skipped",
+];
 const SOURCES: RunSource[] = ["manual", "schedule", "ci", "agent_api", "api"];
 
 let teamId = "";
@@ -50,6 +58,7 @@ beforeAll(async () => {
         pagesPlanned: i,
         pagesDone: i % 5,
         pagesChanged: i % 4,
+        pagesErrored: status === "succeeded_with_errors" ? 1 + (i % 3) : 0,
         error: status === "failed" ? `boom ${i}` : null,
         queuedAt: createdAt,
         startedAt: status === "queued" ? null : new Date(createdAt.getTime() + 7),
@@ -79,6 +88,7 @@ describe("listRunsForApi (pg) against listRuns (Prisma)", () => {
       { site_id: siteA },
       { site_id: siteB },
       { status: "failed" },
+      { status: "succeeded_with_errors" },
       { source: "ci" },
       { site_id: siteA, status: "succeeded" },
       { site_id: siteA, source: "manual", status: "queued" },

@@ -14,15 +14,12 @@ import {
 import { withoutNul } from "@/lib/pg-text";
 import { pgPool } from "@/lib/pg-pool";
 import { runToJson, type RunWithSite } from "@/lib/runs/api-view";
+import { RUN_STATUSES } from "@/lib/runs/status";
 
 export const runListQuerySchema = pageQuerySchema
   .extend({
     site_id: withoutNul(z.string().trim().min(1).max(64), "site_id").optional(),
-    status: z
-      .enum(["queued", "running", "succeeded", "failed", "cancelled", "skipped"], {
-        error: "Use queued, running, succeeded, failed, cancelled or skipped.",
-      })
-      .optional(),
+    status: z.enum(RUN_STATUSES, { error: `Use ${RUN_STATUSES.join(", ")}.` }).optional(),
     source: z
       .enum(["manual", "schedule", "ci", "agent_api", "api"], {
         error: "Use manual, schedule, ci, agent_api or api.",

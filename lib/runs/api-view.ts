@@ -16,6 +16,8 @@ export const runOut = z.object({
   site_id: z.string(),
   site: z.object({ id: z.string(), name: z.string(), start_url: z.string() }).nullable(),
   status: z.string(),
+  /** Pages that could not be fetched (timeouts, network errors); > 0 means not "all clear". */
+  pages_failed: z.number(),
   source: z.string(),
   execution_mode: z.string(),
   agent_pool_id: z.string().nullable(),
@@ -76,6 +78,7 @@ export function runToJson(run: RunWithSite): RunJson {
     site_id: run.siteId,
     site: run.site ? { id: run.site.id, name: run.site.name, start_url: run.site.startUrl } : null,
     status: run.status,
+    pages_failed: run.pagesErrored,
     source: run.source,
     execution_mode: run.executionMode,
     agent_pool_id: run.agentPoolId,

@@ -7,10 +7,17 @@ import { diffPages, type BaselinePage } from "@/lib/crawl/diff";
 import type { Fetcher } from "@/lib/crawl/fetcher";
 import { claimRun, heartbeat, heartbeatIntervalMs } from "@/lib/runs/lease";
 import { enqueueCrawl } from "@/lib/runs/queue";
+import { COMPLETED_STATUSES, crawlOutcome } from "@/lib/runs/status";
 import { logger } from "@/lib/log";
 
 export type ExecuteOutcome =
-  "not_claimed" | "succeeded" | "failed" | "cancelled" | "requeued" | "lost_lease";
+  | "not_claimed"
+  | "succeeded"
+  | "succeeded_with_errors"
+  | "failed"
+  | "cancelled"
+  | "requeued"
+  | "lost_lease";
 
 /** Thrown into a crawl's abort signal when the worker is shutting down. */
 export class ShutdownSignal extends Error {
@@ -116,7 +123,12 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
 
   async function finish(pages: CrawledPage[]): Promise<ExecuteOutcome> {
     const baselineRun = await db.run.findFirst({
-      where: { teamId: run.teamId, siteId: run.siteId, status: "succeeded", id: { not: runId } },
+      where: {
+        teamId: run.teamId,
+        siteId: run.siteId,
+        status: { in: [...COMPLETED_STATUSES] },
+        id: { not: runId },
+      },
       orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
       select: { id: true },
     });
@@ -130,19 +142,22 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
             text: true,
             title: true,
             contentType: true,
+            change: true,
           },
         })
       : null;
     const { pages: diffed, summary } = diffPages(pages, baseline);
-    const errored = pages.filter((p) => p.error).length;
+    const errored = summary.failed;
+    const outcome = crawlOutcome(pages.length, errored);
     const committed = await db.$transaction(
       async (tx) => {
         const { count } = await tx.run.updateMany({
           where: owned,
           data: {
-            status: "succeeded",
+            status: outcome,
             finishedAt: new Date(),
             leaseExpiresAt: null,
+            error: outcome === "failed" ? `No page could be fetched (${errored} failed)` : null,
             baselineRunId: baselineRun?.id ?? null,
             pagesDone: pages.length,
             pagesPlanned: pages.length,
@@ -177,17 +192,17 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
           data: {
             runId,
             teamId: run.teamId,
-            level: "info",
+            level: outcome === "succeeded" ? "info" : outcome === "failed" ? "error" : "warn",
             message: baselineRun
-              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${errored ? `, ${errored} with errors` : ""}`
-              : `Finished: ${pages.length} pages recorded as the baseline${errored ? ` (${errored} with errors)` : ""}`,
+              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${errored ? `, ${errored} failed to load` : ""}`
+              : `Finished: ${pages.length} pages recorded as the baseline${errored ? ` (${errored} failed to load)` : ""}`,
           },
         });
         return true;
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
-    return committed ? "succeeded" : endAsCancelledOrLost();
+    return committed ? outcome : endAsCancelledOrLost();
   }
 
   async function endAsCancelledOrLost(): Promise<ExecuteOutcome> {

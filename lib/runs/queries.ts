@@ -100,9 +100,9 @@ export async function listRunsTable(
   return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-const CHANGE_ORDER = { changed: 0, added: 1, removed: 2, unchanged: 3 } as const;
+const CHANGE_ORDER = { error: 0, changed: 1, added: 2, removed: 3, unchanged: 4 } as const;
 
-/** One run with its site and pages, changed pages first. */
+/** One run with its site and pages, pages that failed first, then changed ones. */
 export async function getRun(teamId: string, runId: string) {
   if (!isPossibleId(runId)) return null;
   const run = await db.run.findFirst({
@@ -131,7 +131,7 @@ export async function getRun(teamId: string, runId: string) {
   if (!run) return null;
   const pages = [...run.pages].sort(
     (a, b) =>
-      (a.change ? CHANGE_ORDER[a.change] : 4) - (b.change ? CHANGE_ORDER[b.change] : 4) ||
+      (a.change ? CHANGE_ORDER[a.change] : 5) - (b.change ? CHANGE_ORDER[b.change] : 5) ||
       a.url.localeCompare(b.url),
   );
   return { ...run, pages };

@@ -1,9 +1,10 @@
 // Search params of the run history table (filters, sort, page), parsed leniently: a bad value
 // falls back to the default instead of failing the page.
 import { z } from "zod";
+import { RUN_STATUSES } from "@/lib/runs/status";
 import { RUN_SORT_FIELDS, type RunFilters, type RunSortField } from "@/lib/runs/queries";
 
-const STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "skipped"] as const;
+const STATUSES = RUN_STATUSES;
 const SOURCES = ["manual", "schedule", "ci", "agent_api", "api"] as const;
 
 const schema = z.object({

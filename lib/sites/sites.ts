@@ -1,5 +1,6 @@
 // Sites: create, edit, soft-delete, read. Every query is scoped by team; deleted sites keep their
 // run history and disappear from everything else.
+import { COMPLETED_STATUSES } from "@/lib/runs/status";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus, Site } from "@/lib/generated/prisma/client";
@@ -148,7 +149,7 @@ export async function listSites(
           select: { id: true, status: true, createdAt: true, finishedAt: true, source: true },
         }),
         db.run.findMany({
-          where: { teamId, siteId: site.id, status: "succeeded" },
+          where: { teamId, siteId: site.id, status: { in: [...COMPLETED_STATUSES] } },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: SPARKLINE_RUNS,
           select: { pagesAdded: true, pagesRemoved: true, pagesChanged: true },

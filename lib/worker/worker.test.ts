@@ -11,6 +11,7 @@ let dbUrl: string;
 let site: SiteServer;
 let slowMs = 0;
 let version = 1;
+let hangMs = 0;
 
 // Imported after DATABASE_URL points at this file's database.
 let mod: {
@@ -47,6 +48,10 @@ beforeAll(async () => {
     if (p === "/v/a") return page("A", ["Stable"]);
     if (p.startsWith("/v/only-")) return page("Only", [p]);
     if (p.startsWith("/s/")) return page(`Site ${p}`, ["hello"]);
+    if (p === "/e/") return page("Errors", ["Home"], ["/e/ok", "/e/hang"]);
+    if (p === "/e/ok") return page("Ok", ["Fine"]);
+    if (p === "/e/hang") return { ...page("Hang", ["late"]), delayMs: hangMs };
+    if (p === "/dead/") return { ...page("Dead", ["late"]), delayMs: 3_000 };
     return null;
   });
 }, 60_000);
@@ -67,7 +72,7 @@ async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 
   }
 }
 
-const terminal = ["succeeded", "failed", "cancelled"] as const;
+const terminal = ["succeeded", "succeeded_with_errors", "failed", "cancelled"] as const;
 
 describe("workers", () => {
   it("two workers execute each of 50 queued runs exactly once", async () => {
@@ -289,6 +294,64 @@ describe("workers", () => {
       const updated = await db.site.findUniqueOrThrow({ where: { id: s.id } });
       expect(updated.nextRunAt && updated.nextRunAt > new Date()).toBe(true);
     } finally {
+      await w.stop();
+    }
+  }, 60_000);
+
+  it("a page that timed out is an error, never unchanged, and the run says so", async () => {
+    const { db, admitRun, startWorker, factories } = mod;
+    const { team } = await factories.makeTeam();
+    const s = await factories.makeSite(team.id, {
+      startUrl: `${site.url}/e/`,
+      maxDepth: 1,
+      requestTimeoutMs: 1000,
+    });
+    const w = await startWorker({ workerId: "E", maintenanceIntervalMs: 60_000 });
+    const runOnce = async (siteId: string) => {
+      const res = await admitRun({ teamId: team.id, siteId, source: "manual" });
+      if (!res.ok) throw new Error("expected admission");
+      return waitFor(async () => {
+        const r = await db.run.findUnique({ where: { id: res.run.id } });
+        return r && (terminal as readonly string[]).includes(r.status) ? r : null;
+      });
+    };
+    try {
+      hangMs = 0;
+      const first = await runOnce(s.id);
+      expect(first).toMatchObject({ status: "succeeded", pagesErrored: 0, pagesUnchanged: 3 });
+      hangMs = 2_000;
+      const second = await runOnce(s.id);
+      expect(second).toMatchObject({
+        status: "succeeded_with_errors",
+        baselineRunId: first.id,
+        pagesErrored: 1,
+        pagesUnchanged: 2,
+        pagesRemoved: 0,
+      });
+      const hang = await db.runPage.findFirstOrThrow({
+        where: { runId: second.id, url: `${site.url}/e/hang` },
+      });
+      expect(hang.change).toBe("error");
+      expect(hang.error).toMatch(/Timed out/);
+      // The next good run compares with the run that had errors; the page it could not fetch is
+      // "changed" (back), not unchanged, and nothing is reported removed.
+      hangMs = 0;
+      const third = await runOnce(s.id);
+      expect(third).toMatchObject({ status: "succeeded", baselineRunId: second.id });
+      const back = await db.runPage.findFirstOrThrow({
+        where: { runId: third.id, url: `${site.url}/e/hang` },
+      });
+      expect(back.change).toBe("changed");
+      // Every page failed (the only page timed out): the run failed.
+      const dead = await factories.makeSite(team.id, {
+        startUrl: `${site.url}/dead/`,
+        requestTimeoutMs: 1000,
+      });
+      const failed = await runOnce(dead.id);
+      expect(failed).toMatchObject({ status: "failed", pagesErrored: 1 });
+      expect(failed.error).toMatch(/No page could be fetched/);
+    } finally {
+      hangMs = 0;
       await w.stop();
     }
   }, 60_000);

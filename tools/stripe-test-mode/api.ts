@@ -56,18 +56,22 @@ async function route(method: string, path: string, params: FormObject, ctx: ApiC
   }
   if (a === "subscriptions" && is("GET", 3) && b) return retrieve("subscription", b);
   if (a === "subscriptions" && is("POST", 3) && b) {
-    // The tool supports the one update Signal Diff makes: ending a trial now.
-    if (params.trial_end !== "now" || Object.keys(params).length !== 1)
+    // The tool supports the updates Signal Diff makes: ending a trial now, and cancelling at the
+    // period end (Cancel subscription on a subscription whose key was revoked).
+    const only = Object.keys(params).length === 1;
+    const change =
+      only && params.trial_end === "now"
+        ? "end_trial_now"
+        : only && params.cancel_at_period_end === "true"
+          ? "cancel_at_period_end"
+          : null;
+    if (!change)
       throw new TestModeError(
         400,
-        "Test mode supports only trial_end=now on subscription updates.",
+        "Test mode supports only trial_end=now or cancel_at_period_end=true on subscription updates.",
       );
     const current = await retrieve("subscription", b);
-    const { subscription, events } = await changeSubscription(
-      b,
-      String(current.customer),
-      "end_trial_now",
-    );
+    const { subscription, events } = await changeSubscription(b, String(current.customer), change);
     emit(events);
     return subscription;
   }

@@ -11,6 +11,7 @@ import { getTeamOverview } from "@/lib/teams/overview";
 import { countRuns, listRuns } from "@/lib/runs/queries";
 import { countSites } from "@/lib/sites/sites";
 import { CapacityBanner } from "../runs/_components/capacity";
+import { RunHistoryCard } from "../runs/_components/run-history-card";
 import { RunStatusBadge, SOURCE_LABELS } from "../runs/_components/run-status";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -55,7 +56,10 @@ export default async function DashboardPage() {
           </Link>
         ))}
       </div>
-      <Card className="mt-6">
+      <div className="mt-6">
+        <RunHistoryCard teamId={team.id} timeZone={team.timeZone} />
+      </div>
+      <Card>
         <CardHeader
           title="Recent runs"
           description={

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FEATURES } from "@/lib/product/features";
+import { FeatureList } from "../_components/feature-list";
 
 export const metadata: Metadata = { title: "Docs" };
 
@@ -32,7 +34,15 @@ export default function DocsPage() {
           </Link>{" "}
           — 401, 403, 429
         </li>
+        <li>
+          <Link href="/docs/plans-and-limits" className="underline">
+            Plans and limits
+          </Link>{" "}
+          — Free vs Paid, concurrent crawls, 429 and Retry-After, expiry, the trial rule
+        </li>
       </ul>
+      <h2 className="mt-10 text-xl font-semibold">Features</h2>
+      <FeatureList items={FEATURES} detailed />
       <h2 className="mt-10 text-xl font-semibold">Teams and roles</h2>
       <p className="mt-3 text-zinc-700">
         Every site, run and credential belongs to one team. You get a personal team when you first

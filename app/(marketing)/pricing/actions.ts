@@ -16,6 +16,7 @@ export const startCheckoutAction = teamAction(
     const { url, sessionId, trial } = await createCheckout(getStripe(), {
       team: ctx.team,
       role: ctx.role,
+      userId: ctx.user.id,
       attemptId,
       appUrl: env().APP_URL,
       priceLookupKey: requireBilling().priceLookupKey,

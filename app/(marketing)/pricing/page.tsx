@@ -1,30 +1,17 @@
 import type { Metadata } from "next";
-import { Check } from "lucide-react";
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { formatPrice, getPlanPriceForDisplay } from "@/lib/billing/plan-price";
+import { featuresFor } from "@/lib/product/features";
+import { FeatureList } from "../_components/feature-list";
 import { PaidPlanActions } from "./_components/paid-plan-actions";
 
 export const metadata: Metadata = { title: "Pricing" };
 
-const FREE = [
-  "Dashboard runs",
-  "Saved sites",
-  "Recurring schedules",
-  "Run history",
-  "1 concurrent crawl",
-];
-const PAID = [
-  "Everything in Free",
-  "CI triggers (POST /api/trigger/ci)",
-  "Agent API",
-  "Customer agents",
-  "3 concurrent crawls",
-];
-
 const FAQ = [
   {
     q: "What does a CI API key do?",
-    a: "It lets your pipelines start runs (POST /api/trigger/ci with the x-ci-api-key header), authorises the Agent API, lets you enroll customer agents, and raises your concurrent crawl limit to 3. Each paid subscription comes with one key — one per environment is typical.",
+    a: "It lets your pipelines start runs (POST /api/trigger/ci with the x-ci-api-key header), authorises the Agent API, and raises your concurrent crawl limit to 3. Each paid subscription comes with one key — one per environment is typical. Customer agents will also need it (coming soon).",
   },
   {
     q: "What happens when my key expires?",
@@ -32,7 +19,7 @@ const FAQ = [
   },
   {
     q: "How does the free trial work?",
-    a: "One 30-day trial per account. Your key works during the trial; cancel before the trial ends and you are not charged. Cancelling a trial does not make the account eligible for another one.",
+    a: "One 30-day trial per account, and an account is a person: a team gets the trial only when neither it, nor you, nor any team you own has had one — a new team is not a new trial. Your key works during the trial; cancel before the trial ends and you are not charged. Cancelling a trial does not make you eligible for another one.",
   },
   {
     q: "How do I cancel?",
@@ -50,7 +37,12 @@ export default async function PricingPage({
     <div className="mx-auto max-w-4xl px-6 py-16">
       <h1 className="text-3xl font-semibold tracking-tight">Plans and limits</h1>
       <p className="mt-2 text-zinc-600">
-        Start free. Add a paid CI API key when you want automation from your pipelines.
+        Start free. Add a paid CI API key when you want automation from your pipelines. The details
+        — limits, what expiry leaves working, the trial rule — are in{" "}
+        <Link href="/docs/plans-and-limits" className="underline">
+          Plans and limits
+        </Link>
+        .
       </p>
       {checkout === "cancelled" ? (
         <p role="status" className="mt-6 rounded-md bg-zinc-100 px-4 py-3 text-sm text-zinc-800">
@@ -67,7 +59,7 @@ export default async function PricingPage({
           </h2>
           <p className="mt-1 text-sm text-zinc-600">For trying Signal Diff and small sites.</p>
           <p className="mt-4 text-2xl font-semibold">$0</p>
-          <Features items={FREE} />
+          <FeatureList items={featuresFor("free")} prefix={["1 concurrent crawl"]} />
           <ButtonLink href="/dashboard" variant="secondary" className="mt-auto w-full">
             Go to dashboard
           </ButtonLink>
@@ -86,7 +78,10 @@ export default async function PricingPage({
             {price ? formatPrice(price) : "Price unavailable"}
             <span className="ml-1 text-sm font-normal text-zinc-500">per key</span>
           </p>
-          <Features items={PAID} />
+          <FeatureList
+            items={featuresFor("paid")}
+            prefix={["Everything in Free", "3 concurrent crawls"]}
+          />
           <div className="mt-auto">
             <PaidPlanActions />
           </div>
@@ -106,18 +101,5 @@ export default async function PricingPage({
         </dl>
       </section>
     </div>
-  );
-}
-
-function Features({ items }: { items: string[] }) {
-  return (
-    <ul className="my-6 space-y-2 text-sm">
-      {items.map((f) => (
-        <li key={f} className="flex items-center gap-2">
-          <Check className="size-4 text-emerald-600" aria-hidden />
-          {f}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -33,8 +33,8 @@ import { startRunBodySchema, startRunFromApi, TRIGGER_MAX_BYTES } from "@/lib/ru
 const pagesQuery = pageQuerySchema
   .extend({
     change: z
-      .enum(["added", "removed", "changed", "unchanged"], {
-        error: "Use added, removed, changed or unchanged.",
+      .enum(["added", "removed", "changed", "unchanged", "error"], {
+        error: "Use added, removed, changed, unchanged or error.",
       })
       .optional(),
   })

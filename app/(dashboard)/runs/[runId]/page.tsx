@@ -90,13 +90,14 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           {run.error}
         </p>
       ) : null}
-      {run.status === "succeeded" ? (
-        <div className="mb-6 grid gap-4 sm:grid-cols-4" data-testid="run-summary">
+      {run.status === "succeeded" || run.status === "succeeded_with_errors" ? (
+        <div className="mb-6 grid gap-4 sm:grid-cols-5" data-testid="run-summary">
           {[
             ["Pages", run.pagesDone],
             ["Changed", run.pagesChanged],
             ["Added", run.pagesAdded],
             ["Removed", run.pagesRemoved],
+            ["Failed to load", run.pagesErrored],
           ].map(([label, value]) => (
             <Card key={label} className="p-4">
               <p className="text-sm text-zinc-600">{label}</p>
@@ -114,13 +115,14 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
                 <>
                   Compared with{" "}
                   <Link href={`/runs/${run.baselineRunId}`} className="underline">
-                    the previous successful run
+                    the previous completed run
                   </Link>
                   :{" "}
                   <ChangeSummary
                     added={run.pagesAdded}
                     removed={run.pagesRemoved}
                     changed={run.pagesChanged}
+                    failed={run.pagesErrored}
                   />
                 </>
               ) : (

@@ -7,12 +7,18 @@ export type PageChangeRow = {
   previousStatus: number | null;
   title: string | null;
   error: string | null;
-  change: "added" | "removed" | "changed" | "unchanged" | null;
+  change: "added" | "removed" | "changed" | "unchanged" | "error" | null;
   diff: string | null;
   durationMs: number | null;
 };
 
-const TONE = { added: "green", removed: "red", changed: "amber", unchanged: "neutral" } as const;
+const TONE = {
+  added: "green",
+  removed: "red",
+  changed: "amber",
+  unchanged: "neutral",
+  error: "red",
+} as const;
 
 function DiffView({ diff }: { diff: string }) {
   return (

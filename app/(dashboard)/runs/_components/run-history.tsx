@@ -11,7 +11,7 @@ import {
   runTableQuery,
   type RunTableParams,
 } from "@/lib/runs/table-params";
-import { SOURCE_LABELS } from "./run-status";
+import { RUN_STATUS_LABELS, SOURCE_LABELS } from "./run-status";
 import { RunsTable, type RunRow } from "./runs-table";
 
 const PAGE_SIZE = 20;
@@ -50,6 +50,7 @@ export async function RunHistory({
     pagesAdded: r.pagesAdded,
     pagesRemoved: r.pagesRemoved,
     pagesChanged: r.pagesChanged,
+    pagesErrored: r.pagesErrored,
     baseline: r.baselineRunId === null,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -75,8 +76,7 @@ export async function RunHistory({
             <option value="">Any status</option>
             {RUN_STATUS_OPTIONS.map((s) => (
               <option key={s} value={s}>
-                {s[0]?.toUpperCase()}
-                {s.slice(1)}
+                {RUN_STATUS_LABELS[s]}
               </option>
             ))}
           </Select>

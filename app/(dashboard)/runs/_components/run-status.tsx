@@ -4,15 +4,17 @@ const TONES = {
   queued: "blue",
   running: "violet",
   succeeded: "green",
+  succeeded_with_errors: "amber",
   failed: "red",
   cancelled: "neutral",
   skipped: "amber",
 } as const;
 
-const LABELS = {
+export const RUN_STATUS_LABELS = {
   queued: "Queued",
   running: "Running",
   succeeded: "Succeeded",
+  succeeded_with_errors: "Succeeded with errors",
   failed: "Failed",
   cancelled: "Cancelled",
   skipped: "Skipped",
@@ -29,7 +31,7 @@ export function RunStatusBadge({
 }) {
   return (
     <Badge tone={TONES[status]}>
-      {LABELS[status]}
+      {RUN_STATUS_LABELS[status]}
       {status === "skipped" && skipReason ? ` — ${skipReason}` : ""}
     </Badge>
   );
@@ -47,14 +49,19 @@ export function ChangeSummary({
   added,
   removed,
   changed,
+  failed = 0,
 }: {
   added: number;
   removed: number;
   changed: number;
+  /** Pages that could not be fetched: shown so "No changes" never hides them. */
+  failed?: number;
 }) {
-  if (!added && !removed && !changed) return <span className="text-zinc-500">No changes</span>;
+  if (!added && !removed && !changed && !failed)
+    return <span className="text-zinc-500">No changes</span>;
   return (
     <span className="space-x-2 tabular-nums">
+      {failed ? <span className="text-red-700">{failed} failed</span> : null}
       {changed ? <span className="text-amber-700">{changed} changed</span> : null}
       {added ? <span className="text-emerald-700">{added} added</span> : null}
       {removed ? <span className="text-red-700">{removed} removed</span> : null}

@@ -21,6 +21,7 @@ export type RunRow = {
   pagesAdded: number;
   pagesRemoved: number;
   pagesChanged: number;
+  pagesErrored: number;
   baseline: boolean;
   createdAt: string;
   finishedAt: string | null;
@@ -100,10 +101,16 @@ export function RunsTable({
       header: "Changes",
       cell: ({ row }) => {
         const r = row.original;
-        if (r.status !== "succeeded") return <span className="text-zinc-400">—</span>;
+        if (r.status !== "succeeded" && r.status !== "succeeded_with_errors")
+          return <span className="text-zinc-400">—</span>;
         if (r.baseline) return <span className="text-zinc-500">Baseline</span>;
         return (
-          <ChangeSummary added={r.pagesAdded} removed={r.pagesRemoved} changed={r.pagesChanged} />
+          <ChangeSummary
+            added={r.pagesAdded}
+            removed={r.pagesRemoved}
+            changed={r.pagesChanged}
+            failed={r.pagesErrored}
+          />
         );
       },
     }),

@@ -12,6 +12,7 @@ import { getSite } from "@/lib/sites/sites";
 import { getDashboardContext } from "@/lib/teams/context";
 import { CapacityBanner } from "../../runs/_components/capacity";
 import { RunHistory } from "../../runs/_components/run-history";
+import { RunHistoryCard } from "../../runs/_components/run-history-card";
 import { deleteSiteAction } from "../actions";
 import { RunNowButton } from "../_components/run-now-button";
 
@@ -113,7 +114,8 @@ export default async function SitePage({
           </CardBody>
         </Card>
       </div>
-      <h2 className="mb-3 text-lg font-semibold text-zinc-900">Run history</h2>
+      <RunHistoryCard teamId={team.id} timeZone={team.timeZone} siteId={site.id} />
+      <h2 className="mb-3 text-lg font-semibold text-zinc-900">Runs</h2>
       <RunHistory
         teamId={team.id}
         timeZone={team.timeZone}

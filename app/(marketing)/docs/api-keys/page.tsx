@@ -65,7 +65,11 @@ export default function ApiKeysLifecycleDoc() {
           </tr>
           <tr>
             <td>Revoke</td>
-            <td>Permanently disables the key; it cannot be restored. No new secret is issued.</td>
+            <td>
+              Permanently disables the key; it cannot be restored. No new secret is issued. The
+              subscription keeps billing: cancel it (Cancel subscription on the subscription, or
+              Manage billing) or start a new checkout for a new key.
+            </td>
             <td>
               You no longer need CI access for this key, or you are replacing it with a new
               subscription checkout
@@ -89,8 +93,8 @@ export default function ApiKeysLifecycleDoc() {
       </p>
       <ul>
         <li>
-          <strong>Active key</strong> — not revoked and Expires is in the future. CI triggers, agent
-          enrollment and the paid concurrency limit apply.
+          <strong>Active key</strong> — not revoked and Expires is in the future. CI triggers, the
+          Agent API and the paid concurrency limit apply.
         </li>
         <li>
           <strong>Expired or revoked key</strong> — requests with it get{" "}
@@ -115,8 +119,9 @@ export default function ApiKeysLifecycleDoc() {
           of the paid period, then expires with the subscription.
         </li>
         <li>
-          <strong>Trial</strong> — one 30-day trial per account when eligible; cancel before it ends
-          to avoid charges.
+          <strong>Trial</strong> — one 30-day trial per person (see{" "}
+          <DocLink href="/docs/plans-and-limits#trial">the trial rule</DocLink>); cancel before it
+          ends to avoid charges.
         </li>
       </ul>
 
@@ -131,8 +136,8 @@ export default function ApiKeysLifecycleDoc() {
         </li>
         <li>After revoking, remove the old secret from CI so failing pipelines surface quickly.</li>
         <li>
-          Agent enrollment tokens are separate one-time credentials; rotating the CI key does not
-          rotate enrolled agents — re-enroll if needed.
+          Customer agents (coming soon) will use their own enrollment credentials, separate from the
+          CI key.
         </li>
         <li>
           Every key event (created, revealed, rotated, revoked, refused rotations, use of an expired

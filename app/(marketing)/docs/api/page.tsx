@@ -32,7 +32,12 @@ export default function ApiReferencePage() {
         <a href="/api/openapi.json" className="text-blue-700 hover:underline">
           /api/openapi.json
         </a>{" "}
-        (OpenAPI 3.1).
+        (OpenAPI 3.1). A start at your plan&apos;s concurrent-crawl limit answers {c("429")} with{" "}
+        {c("Retry-After")}: see{" "}
+        <Link href="/docs/plans-and-limits#429" className="text-blue-700 hover:underline">
+          Plans and limits
+        </Link>
+        .
       </p>
       <nav aria-label="On this page" className="mt-6 flex flex-wrap gap-4 text-sm">
         {ref.groups.map((g) => (

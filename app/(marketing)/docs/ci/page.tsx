@@ -66,7 +66,8 @@ export default function CiGuideDoc() {
         </li>
         <li>
           <code>429</code> — your plan&apos;s concurrent crawl limit is reached; retry after the{" "}
-          <code>Retry-After</code> seconds.
+          <code>Retry-After</code> seconds. See{" "}
+          <DocLink href="/docs/plans-and-limits#429">Plans and limits</DocLink>.
         </li>
       </ul>
 

@@ -53,7 +53,8 @@ export default function TroubleshootingDoc() {
       <ul>
         <li>
           Starting a run at your plan&apos;s concurrent crawl limit (Free 1, Paid 3). Wait for a run
-          to finish or cancel one; <code>Retry-After</code> says when to try again.
+          to finish or cancel one; <code>Retry-After</code> says when to try again. See{" "}
+          <DocLink href="/docs/plans-and-limits#429">Plans and limits</DocLink>.
         </li>
         <li>
           Token requests are limited per client id and per IP; rotation of a CI key is limited per

@@ -3,8 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { ManageBillingButton } from "@/components/billing/manage-billing-button";
 import { subscriptionOutlook } from "@/components/billing/subscription-status";
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { getSessionUser } from "@/lib/auth/session";
+import { TRIAL_INELIGIBLE_MESSAGES, trialEligibility } from "@/lib/billing/checkout";
 import { getSubscriptionState } from "@/lib/billing/state";
 import { billingMode } from "@/lib/billing/stripe";
 import { resolveActiveTeam } from "@/lib/teams/active-team";
@@ -27,7 +29,11 @@ export async function PaidPlanActions() {
     );
   }
   const { active: team } = await resolveActiveTeam(user);
-  const state = await getSubscriptionState(team.id);
+  // The same server-side rule checkout applies: the trial is once per person, not per team.
+  const [state, trial] = await Promise.all([
+    getSubscriptionState(team.id),
+    trialEligibility(team.id, user.id),
+  ]);
   const canBuy = hasRole(team.role, "admin");
   const attemptId = randomUUID().replaceAll("-", "");
 
@@ -76,12 +82,15 @@ export async function PaidPlanActions() {
           <CheckoutButton
             teamId={team.id}
             attemptId={attemptId}
-            label={state.trialEligible ? "Start free trial" : "Subscribe"}
+            label={trial.eligible ? "Start free trial" : "Subscribe"}
           />
-          <p className="text-xs text-zinc-500">
-            {state.trialEligible
-              ? "30 days free, then billed monthly. Cancel any time before the trial ends and you pay nothing."
-              : "Your account has already used its free trial."}
+          <p className="text-xs text-zinc-500" data-testid="trial-note">
+            {trial.reason
+              ? TRIAL_INELIGIBLE_MESSAGES[trial.reason]
+              : "30 days free, then billed monthly. Cancel any time before the trial ends and you pay nothing."}{" "}
+            <Link href="/docs/plans-and-limits#trial" className="underline">
+              The trial rule
+            </Link>
           </p>
           {state.hasBillingAccount ? (
             <ManageBillingButton teamId={team.id} label="Billing history" returnTo="/pricing" />

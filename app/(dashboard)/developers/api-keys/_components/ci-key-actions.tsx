@@ -3,6 +3,7 @@
 // Row actions of the CI keys table (rename, ROTATE, revoke) and "Create key" for a subscription
 // without one. Secrets come back only in the actions' responses and go to onRevealed.
 import { useActionState, useState } from "react";
+import { ManageBillingButton } from "@/components/billing/manage-billing-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Dialog } from "@/components/ui/dialog";
@@ -109,11 +110,31 @@ export function KeyActions({
           triggerVariant="ghost"
           title={`Revoke ${row.label}?`}
           description={
-            <>
-              Revoking permanently disables <code className="font-mono">{row.prefix}…</code>. It
-              cannot be restored and no new secret is issued; requests with it get 401. To get CI
-              access back later, start a new checkout on Pricing.
-            </>
+            // whitespace-normal: the dialog opens inside a nowrap table cell; the warning must wrap.
+            <div className="whitespace-normal">
+              <p>
+                Revoking permanently disables <code className="font-mono">{row.prefix}…</code>. It
+                cannot be restored and no new secret is issued; requests with it get 401.
+              </p>
+              {usable ? (
+                <>
+                  <p className="mt-2" data-testid="revoke-billing">
+                    <strong>Billing:</strong> the subscription behind this key keeps billing —
+                    revoking does not cancel it, and it can never get a key again. Afterwards,
+                    cancel it from Subscriptions below or in Manage billing, or start a new checkout
+                    for a new key.
+                  </p>
+                  <div className="mt-2">
+                    <ManageBillingButton teamId={teamId} />
+                  </div>
+                </>
+              ) : (
+                <p className="mt-2" data-testid="revoke-billing">
+                  <strong>Billing:</strong> this key&apos;s subscription has ended; revoking changes
+                  nothing about billing.
+                </p>
+              )}
+            </div>
           }
           confirmLabel="Revoke key"
           fields={{ teamId, keyId: row.id }}

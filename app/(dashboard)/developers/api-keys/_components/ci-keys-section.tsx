@@ -11,10 +11,12 @@ import {
 import { ArrowDown, ArrowUp, ArrowUpDown, KeyRound } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
+import { ColumnHint } from "@/components/billing/column-hint";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DATE_COLUMN_HINTS } from "@/lib/billing/date-columns";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { RevealedCiKey } from "../actions";
 import { CreateKeyRow, KeyActions } from "./ci-key-actions";
@@ -171,12 +173,14 @@ export function CiKeysSection({
         }),
         col.accessor("expiresAt", {
           header: () => (
-            <SortHeader label="Expires" field="expiresAt" sort={sort} dir={dir} onSort={onSort} />
+            <ColumnHint hint={DATE_COLUMN_HINTS.expires}>
+              <SortHeader label="Expires" field="expiresAt" sort={sort} dir={dir} onSort={onSort} />
+            </ColumnHint>
           ),
           cell: (info) => date(info.getValue()),
         }),
         col.accessor("trialEndsAt", {
-          header: "Trial ends",
+          header: () => <ColumnHint hint={DATE_COLUMN_HINTS.trialEnds}>Trial ends</ColumnHint>,
           cell: (info) => date(info.getValue()),
         }),
         col.display({
