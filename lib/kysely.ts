@@ -1,0 +1,23 @@
+// Kysely over the hot pg pool (lib/pg-pool.ts), typed by prisma-kysely from prisma/schema.prisma
+// (`npx prisma generate` writes lib/generated/kysely/types.ts beside the Prisma client). Used for
+// hot reads that the dashboard and the machine APIs share, so each is written once and costs no
+// Prisma WebAssembly pipeline (~2–3 ms CPU per findMany with an include here vs ~0.5 ms on pg).
+import { Kysely, PostgresDialect, sql, type RawBuilder } from "kysely";
+import type { DB } from "@/lib/generated/kysely/types";
+import { pgPool } from "@/lib/pg-pool";
+
+let instance: Kysely<DB> | undefined;
+
+export function kdb(): Kysely<DB> {
+  // The pool is fetched lazily, so importing lib/ (e.g. during `next build`) needs no database.
+  instance ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: async () => pgPool() }) });
+  return instance;
+}
+
+/**
+ * A Date as a UTC `timestamp` parameter. node-pg sends Dates in the process's local zone with an
+ * offset, which PostgreSQL drops when comparing against Prisma's zone-less timestamp columns.
+ */
+export function utcTimestamp(date: Date): RawBuilder<Date> {
+  return sql<Date>`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
