@@ -63,12 +63,15 @@ export type VerifyFailure =
   "missing" | "malformed" | "expired" | "invalid_signature" | "revoked" | "invalid_claims";
 
 // Tokens whose signature and claims already checked out, so a client reusing its token (the
-// normal case) skips the Ed25519 verification. Expiry and revocation are still checked on every
-// request. Bounded: the oldest entries go first.
+// normal case) skips the Ed25519 verification. Expiry, revocation and the signing key's existence
+// are still checked on every request against caches that LISTEN/NOTIFY keeps current (see
+// revocation.ts, signing-keys.ts), so nothing here depends on this map being shared or fresh.
+// Bounded: the oldest entries go first.
 const VERIFIED_CACHE_MAX = 10_000;
-const verifiedCache = new Map<string, VerifiedToken>();
+const verifiedCache = new Map<string, Verified>();
+type Verified = VerifiedToken & { kid: string };
 
-function remember(token: string, verified: VerifiedToken) {
+function remember(token: string, verified: Verified) {
   if (verifiedCache.size >= VERIFIED_CACHE_MAX) {
     const oldest = verifiedCache.keys().next();
     if (!oldest.done) verifiedCache.delete(oldest.value);
@@ -77,10 +80,12 @@ function remember(token: string, verified: VerifiedToken) {
 }
 
 async function stillValid(
-  verified: VerifiedToken,
+  { kid, ...verified }: Verified,
   now: Date,
 ): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: VerifyFailure }> {
   if (verified.expiresAt * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  // A signing key deleted since (compromised) takes its tokens with it.
+  if (!(await publicKeyFor(kid))) return { ok: false, reason: "invalid_signature" };
   const revokedAt = await tokensRevokedAt(verified.clientId);
   if (revokedAt !== null && verified.issuedAt * 1000 <= revokedAt)
     return { ok: false, reason: "revoked" };
@@ -96,8 +101,12 @@ export async function verifyAccessToken(
   const cached = verifiedCache.get(token);
   if (cached) return stillValid(cached, now);
   let payload: JWTPayload;
+  let kid: string | undefined;
   try {
-    ({ payload } = await jwtVerify(
+    ({
+      payload,
+      protectedHeader: { kid },
+    } = await jwtVerify(
       token,
       async (header) => {
         const key = await publicKeyFor(header.kid);
@@ -145,11 +154,13 @@ export async function verifyAccessToken(
     typeof jti !== "string" ||
     typeof iat !== "number" ||
     typeof exp !== "number" ||
+    typeof kid !== "string" ||
     exp - iat > MAX_TOKEN_TTL_SECONDS
   ) {
     return { ok: false, reason: "invalid_claims" };
   }
-  const verified = {
+  const verified: Verified = {
+    kid,
     clientId,
     teamId,
     scopes: scope.split(" ").filter(isScope),
