@@ -13,6 +13,7 @@ import { logger } from "@/lib/log";
 import { pgConfig } from "@/lib/pg-pool";
 
 export const CREDENTIALS_CHANNEL = "signaldiff_credentials";
+export const LISTENER_APPLICATION_NAME = "signaldiff-listen";
 
 export type Invalidation =
   { t: "api_client_revoked"; clientId: string; at: number } | { t: "signing_keys" };
@@ -75,7 +76,8 @@ function lost(c: pg.Client, err?: unknown) {
 }
 
 function connect() {
-  const c = new pg.Client(pgConfig());
+  // Named, so operators (and the reconnect test) can tell it from pooled connections.
+  const c = new pg.Client({ ...pgConfig(), application_name: LISTENER_APPLICATION_NAME });
   client = c;
   c.on("error", (err) => lost(c, err));
   c.on("end", () => lost(c));
@@ -103,17 +105,21 @@ function connect() {
     .catch((err: unknown) => lost(c, err));
 }
 
+function start() {
+  if (started) return;
+  started = true;
+  connect();
+}
+
 /** Registers a cache's handlers and starts the listener on first use. */
 export function subscribeInvalidations(subscriber: Subscriber): void {
   subscribers.add(subscriber);
-  if (!started) {
-    started = true;
-    connect();
-  }
+  start();
 }
 
-/** Resolves once listening (or after `timeoutMs`), for tests and start-up. */
+/** Starts the listener and resolves once listening (or false after `timeoutMs`). */
 export async function waitForListener(timeoutMs = 5_000): Promise<boolean> {
+  start();
   const until = Date.now() + timeoutMs;
   while (!live && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   return live;
