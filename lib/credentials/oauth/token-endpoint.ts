@@ -1,83 +1,131 @@
-// POST /api/oauth/token, as a plain function: parse → rate limit → authenticate → narrow scopes →
-// sign. Errors are RFC 6749 §5.2 objects ({ error, error_description }), never our own shape.
+// POST /api/oauth/token, as a plain function: parse → authenticate (one read that also checks the
+// failure limits) → narrow scopes → sign. Errors are RFC 6749 §5.2 objects
+// ({ error, error_description }), never our own shape.
+//
+// Rate limits count failures only, so the success path writes nothing: per client IP (see
+// lib/http/request-meta.ts — junk from one address never locks out another) and per existing
+// client id (wrong secrets for one client never lock out another; ids that do not exist add no
+// rows). Client secrets are 256-bit random values, so the limits bound wasted work and noise, not
+// the odds of a guess.
 import { authenticateApiClient } from "@/lib/credentials/api-clients/authenticate-client";
 import { narrowScopes } from "@/lib/credentials/api-clients/scopes";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { requestMetaFrom } from "@/lib/http/request-meta";
-import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
+import { retryInWords } from "@/lib/rate-limit/postgres-limiter";
+import { recordFailures } from "@/lib/rate-limit/failure-limit";
 import { OAuthError, parseTokenRequest } from "./token-request";
 import { issueAccessToken } from "./tokens";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
+const WINDOW_SECONDS = 60;
+const ipKey = (ip: string) => `oauth_token_fail_ip:${ip}`;
+const clientKey = (clientId: string) => `oauth_token_fail_client:${clientId}`;
 
 function oauthJson(body: unknown, status: number, headers: Record<string, string> = {}) {
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-async function limit(name: string, points: number, key: string) {
-  const result = await consumePoint(postgresLimiter(name, points, 60), key);
-  if (!result.ok) {
-    throw new OAuthError(
-      429,
-      "rate_limited",
-      `Too many token requests. Try again ${retryInWords(result.retryAfterSeconds)}.`,
-      { "Retry-After": String(result.retryAfterSeconds) },
-    );
-  }
+function rateLimited(retryAfterSeconds: number) {
+  return new OAuthError(
+    429,
+    "rate_limited",
+    `Too many failed token requests. Try again ${retryInWords(retryAfterSeconds)}.`,
+    { "Retry-After": String(retryAfterSeconds) },
+  );
 }
 
-export async function handleTokenRequest(req: Request): Promise<Response> {
-  try {
-    const meta = requestMetaFrom(req.headers);
-    await limit("oauth_token_ip", env().OAUTH_TOKEN_RATE_LIMIT_PER_IP, meta.ip ?? "unknown");
-    const parsed = await parseTokenRequest(req);
-    // Per presented client id, before checking the secret, so guessing secrets is slowed too.
-    await limit(
-      "oauth_token_client",
-      env().OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT,
-      parsed.clientId.slice(0, 100),
-    );
-    if (parsed.grantType === null)
-      throw new OAuthError(400, "invalid_request", "grant_type is required.");
-    const client = await authenticateApiClient(parsed.clientId, parsed.clientSecret, {
-      request: meta,
-    });
-    if (!client) {
-      throw new OAuthError(401, "invalid_client", "Client authentication failed.", {
-        "WWW-Authenticate": 'Basic realm="signal-diff"',
-      });
-    }
-    if (parsed.grantType !== "client_credentials") {
-      throw new OAuthError(
+function invalidClient() {
+  return new OAuthError(401, "invalid_client", "Client authentication failed.", {
+    "WWW-Authenticate": 'Basic realm="signal-diff"',
+  });
+}
+
+/** Counts a failure against `keys`; the failure's own error unless a limit is now exceeded. */
+async function fail(keys: (string | null)[], error: OAuthError): Promise<OAuthError> {
+  const e = env();
+  const counts = await recordFailures(
+    keys.filter((k): k is string => k !== null),
+    WINDOW_SECONDS,
+  );
+  for (const c of counts) {
+    const max = c.key.startsWith("oauth_token_fail_ip:")
+      ? e.OAUTH_TOKEN_RATE_LIMIT_PER_IP
+      : e.OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT;
+    if (c.points > max) return rateLimited(c.retryAfterSeconds);
+  }
+  return error;
+}
+
+function errorResponse(error: OAuthError) {
+  return oauthJson(
+    { error: error.error, error_description: error.description },
+    error.status,
+    error.headers,
+  );
+}
+
+/** From a parsed request on: failures here are counted where they are decided. */
+async function issue(req: Request, ip: string | null): Promise<Response> {
+  const parsed = await parseTokenRequest(req);
+  if (parsed.grantType === null)
+    throw new OAuthError(400, "invalid_request", "grant_type is required.");
+  const result = await authenticateApiClient(parsed.clientId, parsed.clientSecret, {
+    request: requestMetaFrom(req.headers),
+    limits: {
+      ip: ip ? ipKey(ip) : undefined,
+      client: clientKey,
+      max: {
+        ip: env().OAUTH_TOKEN_RATE_LIMIT_PER_IP,
+        client: env().OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT,
+      },
+    },
+  });
+  if (!result.ok) {
+    // A refused request still counts, so Retry-After comes from the live window.
+    if (result.reason === "limited")
+      return errorResponse(await fail([result.key], invalidClient()));
+    const perClient = result.known ? clientKey(parsed.clientId) : null;
+    return errorResponse(await fail([ip ? ipKey(ip) : null, perClient], invalidClient()));
+  }
+  const { client } = result;
+  // Authenticated clients asking for the wrong thing are not attackers: not counted.
+  if (parsed.grantType !== "client_credentials") {
+    return errorResponse(
+      new OAuthError(
         400,
         "unsupported_grant_type",
         "Only grant_type=client_credentials is supported.",
-      );
-    }
-    const scopes = narrowScopes(client.scopes, parsed.scope);
-    if (!scopes || scopes.length === 0) {
-      throw new OAuthError(
+      ),
+    );
+  }
+  const scopes = narrowScopes(client.scopes, parsed.scope);
+  if (!scopes || scopes.length === 0) {
+    return errorResponse(
+      new OAuthError(
         400,
         "invalid_scope",
         `This client may request only: ${client.scopes.join(" ")}.`,
-      );
-    }
-    return oauthJson(await issueAccessToken(client, scopes), 200);
+      ),
+    );
+  }
+  return oauthJson(await issueAccessToken(client, scopes), 200);
+}
+
+export async function handleTokenRequest(req: Request): Promise<Response> {
+  const ip = requestMetaFrom(req.headers).ip ?? null;
+  try {
+    return await issue(req, ip);
   } catch (error) {
-    if (error instanceof OAuthError) {
-      return oauthJson(
-        { error: error.error, error_description: error.description },
-        error.status,
-        error.headers,
-      );
-    }
-    if (error instanceof ApiError && (error.status === 413 || error.status === 415)) {
-      return oauthJson(
-        { error: "invalid_request", error_description: error.message },
-        error.status,
-      );
-    }
-    throw error;
+    // Requests that fail before authentication (malformed, unreadable, too large) count against
+    // the IP only: they name no client.
+    const early =
+      error instanceof OAuthError
+        ? error
+        : error instanceof ApiError && (error.status === 413 || error.status === 415)
+          ? new OAuthError(error.status, "invalid_request", error.message)
+          : null;
+    if (!early) throw error;
+    return errorResponse(await fail([ip ? ipKey(ip) : null], early));
   }
 }
