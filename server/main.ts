@@ -12,6 +12,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import next from "next";
 import { NextRequest } from "next/server";
+import { CLIENT_IP_HEADER } from "@/lib/http/request-meta";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { FAST_ROUTES, type RouteModule } from "./routes";
@@ -80,8 +81,12 @@ const SECURITY_HEADERS = securityHeaders(isProd);
 function toWebRequest(req: http.IncomingMessage, origin: string): NextRequest {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? "");
+    const name = req.rawHeaders[i] ?? "";
+    // The client address header is ours alone (set in the request listener below).
+    if (name.toLowerCase() !== CLIENT_IP_HEADER) headers.append(name, req.rawHeaders[i + 1] ?? "");
   }
+  const clientIp = req.headers[CLIENT_IP_HEADER];
+  if (typeof clientIp === "string") headers.set(CLIENT_IP_HEADER, clientIp);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   return new NextRequest(new URL(req.url ?? "/", origin), {
@@ -157,6 +162,9 @@ async function main() {
   const origin = `http://${hostname ?? "localhost"}:${port}`;
 
   const server = http.createServer((req, res) => {
+    // Route handlers see only a Request: hand them the socket address, replacing any copy the
+    // client sent (lib/http/request-meta.ts turns it into the client IP).
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
     const method = req.method ?? "GET";
     const url = req.url ?? "/";
     const q = url.indexOf("?");

@@ -18,6 +18,7 @@ import {
 import type { Scope } from "@/lib/credentials/api-clients/scopes";
 import { db } from "@/lib/db";
 import { hashKey } from "@/lib/credentials/material/key-material";
+import { CLIENT_IP_HEADER } from "@/lib/http/request-meta";
 import { makeTeam } from "@/test/fixtures";
 import { resetRevocationList } from "./revocation";
 import { currentSigningKey } from "./signing-keys";
@@ -33,8 +34,9 @@ function tokenRequest(
 ) {
   const headers: Record<string, string> = {
     "content-type": json ? "application/json" : "application/x-www-form-urlencoded",
-    // A fresh IP per request keeps the per-IP limit out of the way except where tested.
-    "x-forwarded-for": ip ?? `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
+    // The socket address, as the production server passes it. A fresh one per request keeps the
+    // per-IP limit out of the way except where tested.
+    [CLIENT_IP_HEADER]: ip ?? `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
   };
   if (basic)
     headers.authorization = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString("base64")}`;
