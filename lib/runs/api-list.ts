@@ -10,23 +10,22 @@ import {
   pageQuerySchema,
   parseQuery,
 } from "@/lib/api/pagination";
-import type { RunSource, RunStatus } from "@/lib/generated/kysely/types";
+import { RunSource, RunStatus } from "@/lib/generated/kysely/types";
 import { kdb, utcTimestamp } from "@/lib/kysely";
 import { runToJson, type RunWithSite } from "@/lib/runs/api-view";
+
+// The values come from the schema's enums (generated types), so a new status or source is
+// accepted here without a second list to update.
+function choices(values: Record<string, string>) {
+  const all = Object.values(values);
+  return `${all.slice(0, -1).join(", ")} or ${all.at(-1)}`;
+}
 
 export const runListQuerySchema = pageQuerySchema
   .extend({
     site_id: z.string().trim().min(1).max(64).optional(),
-    status: z
-      .enum(["queued", "running", "succeeded", "failed", "cancelled", "skipped"], {
-        error: "Use queued, running, succeeded, failed, cancelled or skipped.",
-      })
-      .optional(),
-    source: z
-      .enum(["manual", "schedule", "ci", "agent_api", "api"], {
-        error: "Use manual, schedule, ci, agent_api or api.",
-      })
-      .optional(),
+    status: z.enum(RunStatus, { error: `Use ${choices(RunStatus)}.` }).optional(),
+    source: z.enum(RunSource, { error: `Use ${choices(RunSource)}.` }).optional(),
   })
   .strict();
 export type RunListQuery = z.infer<typeof runListQuerySchema>;
