@@ -9,8 +9,13 @@ import { pgPool } from "@/lib/pg-pool";
 let instance: Kysely<DB> | undefined;
 
 export function kdb(): Kysely<DB> {
-  // The pool is fetched lazily, so importing lib/ (e.g. during `next build`) needs no database.
-  instance ??= new Kysely<DB>({ dialect: new PostgresDialect({ pool: async () => pgPool() }) });
+  // Each connection comes from the current pool, fetched lazily: importing lib/ (e.g. during
+  // `next build`) needs no database, and a pool closed by closePgPool() is replaced, not reused.
+  instance ??= new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: { connect: () => pgPool().connect(), end: () => Promise.resolve() },
+    }),
+  });
   return instance;
 }
 
