@@ -2,7 +2,15 @@
 // (`npx prisma generate` writes lib/generated/kysely/types.ts beside the Prisma client). Used for
 // hot reads that the dashboard and the machine APIs share, so each is written once and costs no
 // Prisma WebAssembly pipeline (~2–3 ms CPU per findMany with an include here vs ~0.5 ms on pg).
-import { Kysely, PostgresDialect, sql, type RawBuilder } from "kysely";
+import { createHash } from "node:crypto";
+import {
+  Kysely,
+  PostgresDialect,
+  sql,
+  type Compilable,
+  type InferResult,
+  type RawBuilder,
+} from "kysely";
 import type { DB } from "@/lib/generated/kysely/types";
 import { pgPool } from "@/lib/pg-pool";
 
@@ -25,4 +33,34 @@ export function kdb(): Kysely<DB> {
  */
 export function utcTimestamp(date: Date): RawBuilder<Date> {
   return sql<Date>`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
+
+// Statement names by SQL text: the same text always gets the same name, so a query whose shape
+// varies (optional filters) simply has one prepared statement per shape.
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `k_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    if (statementNames.size < 1_000) statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Runs a query as a named prepared statement on the pg pool: PostgreSQL parses and plans it once
+ * per connection instead of on every call (measured here: the token endpoint's client read went
+ * from 0.7 to 0.24 ms, the cost of the same hand-written SQL). For hot reads.
+ */
+export async function executePrepared<Q extends Compilable<unknown>>(
+  query: Q,
+): Promise<InferResult<Q>> {
+  const { sql: text, parameters } = query.compile();
+  const { rows } = await pgPool().query({
+    name: statementName(text),
+    text,
+    values: [...parameters],
+  });
+  return rows as InferResult<Q>;
 }

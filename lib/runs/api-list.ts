@@ -11,7 +11,7 @@ import {
   parseQuery,
 } from "@/lib/api/pagination";
 import { RunSource, RunStatus } from "@/lib/generated/kysely/types";
-import { kdb, utcTimestamp } from "@/lib/kysely";
+import { executePrepared, kdb, utcTimestamp } from "@/lib/kysely";
 import { runToJson, type RunWithSite } from "@/lib/runs/api-view";
 
 // The values come from the schema's enums (generated types), so a new status or source is
@@ -51,53 +51,58 @@ export async function queryRunPage(
 ) {
   const limit = Math.min(Math.max(page.limit, 1), 200);
   const { cursor } = page;
-  const rows = await kdb()
-    .selectFrom("Run as r")
-    .innerJoin("Site as s", "s.id", "r.siteId")
-    .select([
-      "r.id",
-      "r.siteId",
-      "r.status",
-      "r.source",
-      "r.executionMode",
-      "r.agentPoolId",
-      "r.commitSha",
-      "r.branch",
-      "r.repository",
-      "r.runUrl",
-      "r.pagesPlanned",
-      "r.pagesDone",
-      "r.pagesAdded",
-      "r.pagesRemoved",
-      "r.pagesChanged",
-      "r.pagesUnchanged",
-      "r.pagesErrored",
-      "r.error",
-      "r.skipReason",
-      "r.queuedAt",
-      "r.startedAt",
-      "r.finishedAt",
-      "r.createdAt",
-      "s.name as siteName",
-      "s.startUrl as siteStartUrl",
-    ])
-    .where("r.teamId", "=", teamId)
-    .$if(filters.siteId !== undefined, (q) => q.where("r.siteId", "=", filters.siteId ?? ""))
-    .$if(filters.status !== undefined, (q) => q.where("r.status", "=", filters.status ?? "queued"))
-    .$if(filters.source !== undefined, (q) => q.where("r.source", "=", filters.source ?? "manual"))
-    .$if(cursor !== undefined, (q) =>
-      q.where((eb) => {
-        const at = utcTimestamp(cursor?.createdAt ?? new Date(0));
-        return eb.or([
-          eb("r.createdAt", "<", at),
-          eb.and([eb("r.createdAt", "=", at), eb("r.id", "<", cursor?.id ?? "")]),
-        ]);
-      }),
-    )
-    .orderBy("r.createdAt", "desc")
-    .orderBy("r.id", "desc")
-    .limit(limit + 1)
-    .execute();
+  const rows = await executePrepared(
+    kdb()
+      .selectFrom("Run as r")
+      .innerJoin("Site as s", "s.id", "r.siteId")
+      .select([
+        "r.id",
+        "r.siteId",
+        "r.status",
+        "r.source",
+        "r.executionMode",
+        "r.agentPoolId",
+        "r.commitSha",
+        "r.branch",
+        "r.repository",
+        "r.runUrl",
+        "r.pagesPlanned",
+        "r.pagesDone",
+        "r.pagesAdded",
+        "r.pagesRemoved",
+        "r.pagesChanged",
+        "r.pagesUnchanged",
+        "r.pagesErrored",
+        "r.error",
+        "r.skipReason",
+        "r.queuedAt",
+        "r.startedAt",
+        "r.finishedAt",
+        "r.createdAt",
+        "s.name as siteName",
+        "s.startUrl as siteStartUrl",
+      ])
+      .where("r.teamId", "=", teamId)
+      .$if(filters.siteId !== undefined, (q) => q.where("r.siteId", "=", filters.siteId ?? ""))
+      .$if(filters.status !== undefined, (q) =>
+        q.where("r.status", "=", filters.status ?? "queued"),
+      )
+      .$if(filters.source !== undefined, (q) =>
+        q.where("r.source", "=", filters.source ?? "manual"),
+      )
+      .$if(cursor !== undefined, (q) =>
+        q.where((eb) => {
+          const at = utcTimestamp(cursor?.createdAt ?? new Date(0));
+          return eb.or([
+            eb("r.createdAt", "<", at),
+            eb.and([eb("r.createdAt", "=", at), eb("r.id", "<", cursor?.id ?? "")]),
+          ]);
+        }),
+      )
+      .orderBy("r.createdAt", "desc")
+      .orderBy("r.id", "desc")
+      .limit(limit + 1),
+  );
   const runs = rows.map(({ siteName, siteStartUrl, ...run }): RunRow => ({
     ...run,
     site: { id: run.siteId, name: siteName, startUrl: siteStartUrl },

@@ -7,7 +7,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
-import { kdb } from "@/lib/kysely";
+import { executePrepared, kdb } from "@/lib/kysely";
 import { logger } from "@/lib/log";
 import { failuresSelect } from "@/lib/rate-limit/failure-limit";
 import { createThrottle } from "@/lib/rate-limit/throttle";
@@ -39,8 +39,8 @@ function hashesEqual(a: string, b: string) {
   return timingSafeEqual(Buffer.from(a, "hex"), Buffer.from(b, "hex"));
 }
 
-function findClient(clientId: string, limits: { ip?: string; client?: string }, now: number) {
-  return kdb()
+async function findClient(clientId: string, limits: { ip?: string; client?: string }, now: number) {
+  const query = kdb()
     .selectFrom("ApiClient")
     .select([
       "id",
@@ -54,8 +54,9 @@ function findClient(clientId: string, limits: { ip?: string; client?: string }, 
       failuresSelect(limits.ip ?? "", now).as("ipFailures"),
       failuresSelect(limits.client ?? "", now).as("clientFailures"),
     ])
-    .where("clientId", "=", clientId)
-    .executeTakeFirst();
+    .where("clientId", "=", clientId);
+  const [row] = await executePrepared(query);
+  return row;
 }
 
 /**
