@@ -7,6 +7,7 @@
 // client id (wrong secrets for one client never lock out another; ids that do not exist add no
 // rows). Client secrets are 256-bit random values, so the limits bound wasted work and noise, not
 // the odds of a guess.
+import type { RequestMeta } from "@/lib/audit/record";
 import { authenticateApiClient } from "@/lib/credentials/api-clients/authenticate-client";
 import { narrowScopes } from "@/lib/credentials/api-clients/scopes";
 import { env } from "@/lib/env";
@@ -66,12 +67,13 @@ function errorResponse(error: OAuthError) {
 }
 
 /** From a parsed request on: failures here are counted where they are decided. */
-async function issue(req: Request, ip: string | null): Promise<Response> {
+async function issue(req: Request, meta: RequestMeta): Promise<Response> {
+  const ip = meta.ip ?? null;
   const parsed = await parseTokenRequest(req);
   if (parsed.grantType === null)
     throw new OAuthError(400, "invalid_request", "grant_type is required.");
   const result = await authenticateApiClient(parsed.clientId, parsed.clientSecret, {
-    request: requestMetaFrom(req.headers),
+    request: meta,
     limits: {
       ip: ip ? ipKey(ip) : undefined,
       client: clientKey,
@@ -113,9 +115,10 @@ async function issue(req: Request, ip: string | null): Promise<Response> {
 }
 
 export async function handleTokenRequest(req: Request): Promise<Response> {
-  const ip = requestMetaFrom(req.headers).ip ?? null;
+  const meta = requestMetaFrom(req.headers);
+  const ip = meta.ip ?? null;
   try {
-    return await issue(req, ip);
+    return await issue(req, meta);
   } catch (error) {
     // Requests that fail before authentication (malformed, unreadable, too large) count against
     // the IP only: they name no client.
