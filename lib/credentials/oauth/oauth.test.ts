@@ -380,7 +380,7 @@ describe("bearer tokens on /api/v1/team", () => {
       actor: { label: "o" },
     });
     expect((await api("GET", issued)).status).toBe(401);
-    // Another server learns it from the database on its next refresh.
+    // A server that has no list yet reads it from the database.
     resetRevocationList();
     expect((await api("GET", issued)).status).toBe(401);
     expect((await api("GET", early)).status).toBe(200);
