@@ -64,3 +64,33 @@ export async function executePrepared<Q extends Compilable<unknown>>(
   });
   return rows as InferResult<Q>;
 }
+
+/**
+ * A fixed-shape hot query, compiled by Kysely once instead of on every call (~15–40 µs of CPU
+ * saved per call on the credential lookups). `build` must use each argument as exactly one
+ * parameter, in order; that is checked on the first call whose arguments are all distinct, and
+ * until such a call (or if the check fails) every call is simply compiled afresh.
+ */
+export function fixedQuery<A extends string[], Q extends Compilable<unknown>>(
+  build: (...args: A) => Q,
+): (...args: A) => Promise<InferResult<Q>> {
+  let text: string | null = null;
+  return async (...args: A) => {
+    if (text === null) {
+      const compiled = build(...args).compile();
+      const distinct = new Set(args).size === args.length;
+      const inOrder =
+        compiled.parameters.length === args.length &&
+        compiled.parameters.every((p, i) => p === args[i]);
+      if (distinct && inOrder) text = compiled.sql;
+      const { rows } = await pgPool().query({
+        name: statementName(compiled.sql),
+        text: compiled.sql,
+        values: [...compiled.parameters],
+      });
+      return rows as InferResult<Q>;
+    }
+    const { rows } = await pgPool().query({ name: statementName(text), text, values: [...args] });
+    return rows as InferResult<Q>;
+  };
+}

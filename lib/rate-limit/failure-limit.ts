@@ -8,18 +8,15 @@ import { sql } from "kysely";
 
 export type FailureCount = { key: string; points: number; retryAfterSeconds: number };
 
-function retryAfter(expireMs: number, now: number) {
-  return Math.max(1, Math.ceil((expireMs - now) / 1000));
-}
+// The database's clock, in ms, so every server agrees on windows whatever its own clock says.
+const NOW_MS = sql<string>`(extract(epoch FROM clock_timestamp()) * 1000)::bigint`;
 
 /** Adds one failure to each key; returns each key's count in its current window. */
 export async function recordFailures(
   keys: string[],
   windowSeconds: number,
-  now = Date.now(),
 ): Promise<FailureCount[]> {
   if (keys.length === 0) return [];
-  const expire = now + windowSeconds * 1000;
   const rows = await kdb()
     .insertInto("rate_limits")
     .columns(["key", "points", "expire"])
@@ -27,36 +24,36 @@ export async function recordFailures(
       kdb().selectNoFrom([
         sql<string>`unnest(${sql.val(keys)}::text[])`.as("key"),
         sql<number>`1`.as("points"),
-        sql<string>`${String(expire)}::bigint`.as("expire"),
+        sql<string>`${NOW_MS} + ${windowSeconds * 1000}`.as("expire"),
       ]),
     )
     .onConflict((oc) =>
       oc.column("key").doUpdateSet({
         // An expired window starts over; a live one counts on.
-        points: sql<number>`CASE WHEN rate_limits.expire IS NULL OR rate_limits.expire <= ${String(now)}::bigint
+        points: sql<number>`CASE WHEN rate_limits.expire IS NULL OR rate_limits.expire <= ${NOW_MS}
           THEN 1 ELSE rate_limits.points + 1 END`,
-        expire: sql<string>`CASE WHEN rate_limits.expire IS NULL OR rate_limits.expire <= ${String(now)}::bigint
+        expire: sql<string>`CASE WHEN rate_limits.expire IS NULL OR rate_limits.expire <= ${NOW_MS}
           THEN excluded.expire ELSE rate_limits.expire END`,
       }),
     )
-    .returning(["key", "points", "expire"])
+    .returning(["key", "points", sql<string>`rate_limits.expire - ${NOW_MS}`.as("remainingMs")])
     .execute();
   return rows.map((r) => ({
     key: r.key,
     points: r.points,
-    retryAfterSeconds: retryAfter(Number(r.expire ?? expire), now),
+    retryAfterSeconds: Math.max(1, Math.ceil(Number(r.remainingMs) / 1000)),
   }));
 }
 
 /**
- * The failures counted so far under `key` in its live window (0 when none), as a scalar
+ * The failures counted so far under `key` in its live window (null when none), as a scalar
  * sub-select, so a hot read (e.g. the token endpoint's client lookup) checks limits in the same
  * round trip.
  */
-export function failuresSelect(key: string, now = Date.now()) {
+export function failuresSelect(key: string) {
   return kdb()
     .selectFrom("rate_limits")
     .select("points")
     .where("key", "=", key)
-    .where(sql<boolean>`expire > ${String(now)}::bigint`);
+    .where(sql<boolean>`expire > ${NOW_MS}`);
 }

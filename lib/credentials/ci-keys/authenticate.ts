@@ -4,7 +4,7 @@ import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
 import { logger } from "@/lib/log";
-import { executePrepared, kdb } from "@/lib/kysely";
+import { fixedQuery, kdb } from "@/lib/kysely";
 import { createThrottle } from "@/lib/rate-limit/throttle";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 import { keyStatus, type SubscriptionTimes } from "./status";
@@ -46,26 +46,28 @@ type KeyRow = {
 // One indexed read (unique index on secretHash) on the pg pool as a prepared statement: this runs
 // on every CI and Agent API request. No cache: a revoked or rotated key is refused by every
 // instance on its next request.
+const keyByHash = fixedQuery((hash: string) =>
+  kdb()
+    .selectFrom("CiApiKey as k")
+    .innerJoin("Subscription as s", "s.id", "k.subscriptionId")
+    .select([
+      "k.id",
+      "k.teamId",
+      "k.prefix",
+      "k.label",
+      "k.subscriptionId",
+      "k.revokedAt",
+      "k.lastUsedAt",
+      "s.status",
+      "s.trialEnd",
+      "s.currentPeriodEnd",
+      "s.endedAt",
+    ])
+    .where("k.secretHash", "=", hash),
+);
+
 async function findKeyByHash(hash: string): Promise<KeyRow | null> {
-  const [r] = await executePrepared(
-    kdb()
-      .selectFrom("CiApiKey as k")
-      .innerJoin("Subscription as s", "s.id", "k.subscriptionId")
-      .select([
-        "k.id",
-        "k.teamId",
-        "k.prefix",
-        "k.label",
-        "k.subscriptionId",
-        "k.revokedAt",
-        "k.lastUsedAt",
-        "s.status",
-        "s.trialEnd",
-        "s.currentPeriodEnd",
-        "s.endedAt",
-      ])
-      .where("k.secretHash", "=", hash),
-  );
+  const [r] = await keyByHash(hash);
   if (!r) return null;
   const { status, trialEnd, currentPeriodEnd, endedAt, ...key } = r;
   return { ...key, subscription: { status, trialEnd, currentPeriodEnd, endedAt } };
