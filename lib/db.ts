@@ -14,12 +14,14 @@ function createClient() {
 
 type Client = ReturnType<typeof createClient>;
 
-// One client per process, reused across hot reloads in development.
-const globalForDb = globalThis as unknown as { signalDiffDb?: Client };
+// One client per copy of this module. A second copy (Next's bundle beside the compiled server)
+// opens its own pool; nothing depends on them being shared, so there is no globalThis here. A
+// client dropped by a development hot reload closes its idle connections on pg's idle timeout.
+let instance: Client | undefined;
 
 function client(): Client {
-  globalForDb.signalDiffDb ??= createClient();
-  return globalForDb.signalDiffDb;
+  instance ??= createClient();
+  return instance;
 }
 
 // Created on first use, so importing lib/ (e.g. while `next build` collects routes) needs no

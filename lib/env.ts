@@ -49,8 +49,9 @@ const schema = z.object({
   // Token requests allowed per minute per client id and per IP.
   OAUTH_TOKEN_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().positive().default(30),
   OAUTH_TOKEN_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
-  // How often each server refreshes its in-memory list of clients whose issued tokens were revoked.
-  OAUTH_REVOCATION_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // How many reverse proxies of ours sit in front of the server. 0 (default): the client IP is the
+  // socket address and X-Forwarded-For is ignored; N: the address the outermost of N proxies saw.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // CI key rotations allowed per key and per team within the window.
   CI_KEY_ROTATE_LIMIT_PER_KEY: z.coerce.number().int().positive().default(3),
   CI_KEY_ROTATE_LIMIT_PER_TEAM: z.coerce.number().int().positive().default(10),

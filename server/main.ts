@@ -9,6 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { getRequestListener, RequestError } from "@hono/node-server";
 import next from "next";
+import { CLIENT_IP_HEADER } from "@/lib/audit/request-meta";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { machineApp } from "@/lib/machine-api/app";
@@ -46,6 +47,15 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+    // Every handler (machine API, pages, actions) sees only a Request: hand it the socket address,
+    // replacing any copy the client sent (lib/audit/request-meta.ts turns it into the client IP).
+    // Both views are set: Next reads req.headers, the machine app's adapter reads req.rawHeaders.
+    const socketIp = req.socket.remoteAddress ?? "";
+    req.headers[CLIENT_IP_HEADER] = socketIp;
+    const raw = req.rawHeaders.filter(
+      (_, i, all) => (all[i - (i % 2)] ?? "").toLowerCase() !== CLIENT_IP_HEADER,
+    );
+    req.rawHeaders = [...raw, CLIENT_IP_HEADER, socketIp];
     const url = req.url ?? "/";
     const refused = preRouteRefusal(req.method ?? "GET", url);
     if (refused) {

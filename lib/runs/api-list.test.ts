@@ -1,11 +1,12 @@
-// The machine APIs' run list reads with plain pg (lib/runs/api-list.ts); the dashboard and the
-// rest of the product read with Prisma (`listRuns`). Against the real PostgreSQL these must give
-// the same JSON — fields, order, timestamps, team scoping and cursor pages — so they can't drift.
+// The one run-list query (Kysely, lib/runs/api-list.ts), read by the machine APIs and the
+// dashboard alike. Against the real PostgreSQL its pages must be what a plain Prisma read of the
+// same rows says: fields, order, UTC timestamps, filters, team scoping and cursor pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { RunSource, RunStatus } from "@/lib/generated/prisma/client";
 import { listRunsForApi, type RunListQuery } from "@/lib/runs/api-list";
 import { runToJson } from "@/lib/runs/api-view";
+import { decodeCursor, pageOf } from "@/lib/api/pagination";
 import { listRuns } from "@/lib/runs/queries";
 import { makeSite, makeTeam } from "@/test/fixtures";
 
@@ -25,12 +26,29 @@ let siteA = "";
 let siteB = "";
 const previousTz = process.env.TZ;
 
+// The oracle: the same page read with Prisma in this test only.
 async function viaPrisma(query: RunListQuery) {
-  const { items, nextCursor } = await listRuns(
-    teamId,
-    { siteId: query.site_id, status: query.status, source: query.source },
-    { cursor: query.cursor, limit: query.limit },
-  );
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await db.run.findMany({
+    where: {
+      teamId,
+      ...(query.site_id ? { siteId: query.site_id } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.source ? { source: query.source } : {}),
+      ...(after
+        ? {
+            OR: [
+              { createdAt: { lt: after.createdAt } },
+              { createdAt: after.createdAt, id: { lt: after.id } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    include: { site: { select: { id: true, name: true, startUrl: true } } },
+  });
+  const { items, nextCursor } = pageOf(rows, query.limit);
   return { data: items.map(runToJson), next_cursor: nextCursor };
 }
 
@@ -81,7 +99,7 @@ afterAll(() => {
   process.env.TZ = previousTz;
 });
 
-describe("listRunsForApi (pg) against listRuns (Prisma)", () => {
+describe("the run-list query (listRunsForApi and the dashboard's listRuns)", () => {
   it("gives the same pages across filters and cursors", async () => {
     const filters: Omit<RunListQuery, "limit" | "cursor">[] = [
       {},
@@ -104,6 +122,13 @@ describe("listRunsForApi (pg) against listRuns (Prisma)", () => {
           const pg = await listRunsForApi(teamId, query);
           const prisma = await viaPrisma(query);
           expect(pg).toEqual(prisma);
+          // The dashboard reads the same query.
+          const dashboard = await listRuns(
+            teamId,
+            { siteId: query.site_id, status: query.status, source: query.source },
+            { cursor, limit },
+          );
+          expect(dashboard.items.map(runToJson)).toEqual(pg.data);
           seen.push(...pg.data.map((r) => r.id));
           cursor = pg.next_cursor ?? undefined;
           pages++;

@@ -1,9 +1,11 @@
 // Reading runs, always scoped by team: cursor pages for APIs, offset/sorted pages for the
 // dashboard table, one run with its per-page changes, and its log.
+import { decodeCursor } from "@/lib/api/pagination";
 import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus } from "@/lib/generated/prisma/client";
 import { isPossibleId } from "@/lib/pg-text";
 import { getTeamPlan } from "@/lib/plans/plan";
+import { queryRunPage } from "@/lib/runs/api-list";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { ACTIVE_STATUSES } from "@/lib/runs/status";
 
@@ -20,48 +22,17 @@ function whereOf(teamId: string, filters: RunFilters): Prisma.RunWhereInput {
   };
 }
 
-function encodeCursor(createdAt: Date, id: string) {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) return null;
-  return { createdAt, id };
-}
-
-/** Newest first; the cursor is opaque (createdAt + id, so ties never skip or repeat a run). */
+/**
+ * Newest first; the cursor is opaque (createdAt + id, so ties never skip or repeat a run). The
+ * same query the machine APIs list with (lib/runs/api-list.ts); an unknown cursor starts over.
+ */
 export async function listRuns(
   teamId: string,
   filters: RunFilters,
   page: { cursor?: string; limit: number },
 ) {
-  const limit = Math.min(Math.max(page.limit, 1), 200);
   const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const where: Prisma.RunWhereInput = {
-    ...whereOf(teamId, filters),
-    ...(after
-      ? {
-          OR: [
-            { createdAt: { lt: after.createdAt } },
-            { createdAt: after.createdAt, id: { lt: after.id } },
-          ],
-        }
-      : {}),
-  };
-  const rows = await db.run.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    include: { site: siteSelect },
-  });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-  };
+  return queryRunPage(teamId, filters, { cursor: after ?? undefined, limit: page.limit });
 }
 
 export const RUN_SORT_FIELDS = [

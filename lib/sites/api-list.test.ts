@@ -1,10 +1,11 @@
-// The REST API's site list reads with plain pg (listSitesForApi); everything else reads sites with
-// Prisma. Against the real PostgreSQL the pg page must equal the Prisma query it replaced —
-// fields, order, timestamps, deleted sites left out, team scoping and cursor pages.
+// The one site-list query (Kysely, lib/sites/site-page.ts), read by the REST API and the Sites
+// page alike. Against the real PostgreSQL its pages must be what a plain Prisma read (the oracle,
+// here only) says — fields, order, UTC timestamps, deleted sites left out, team scoping, cursors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor, pageOf, type Cursor } from "@/lib/api/pagination";
 import { db } from "@/lib/db";
 import { listSitesForApi, siteToJson } from "@/lib/sites/api";
+import { listSites } from "@/lib/sites/sites";
 import { makeSite, makeTeam } from "@/test/fixtures";
 
 let teamId = "";
@@ -58,7 +59,7 @@ afterAll(() => {
   process.env.TZ = previousTz;
 });
 
-describe("listSitesForApi (pg) against the Prisma query", () => {
+describe("the site-list query (listSitesForApi and the Sites page's listSites)", () => {
   it("gives the same pages for every page size and cursor", async () => {
     for (const limit of [1, 2, 4, 100]) {
       let cursor: string | undefined;
@@ -67,6 +68,9 @@ describe("listSitesForApi (pg) against the Prisma query", () => {
         const page = { limit, cursor: cursor ? (decodeCursor(cursor) ?? undefined) : undefined };
         const pg = await listSitesForApi(teamId, page);
         expect(pg).toEqual(await viaPrisma(page));
+        const dashboard = await listSites(teamId, { cursor, limit });
+        expect(dashboard.items.map(siteToJson)).toEqual(pg.data);
+        expect(dashboard.nextCursor).toBe(pg.next_cursor);
         seen.push(...pg.data.map((s) => s.id));
         cursor = pg.next_cursor ?? undefined;
         if (!cursor) break;

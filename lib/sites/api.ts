@@ -2,10 +2,10 @@
 // create/update rules the dashboard uses (lib/sites/schema.ts), with field errors named in the
 // API's own snake_case.
 import { z } from "zod";
-import { pageOf, type Cursor } from "@/lib/api/pagination";
+import type { Cursor } from "@/lib/api/pagination";
 import type { Site } from "@/lib/generated/prisma/client";
 import { invalidRequest, notFound, type FieldErrors } from "@/lib/errors";
-import { pgPool } from "@/lib/pg-pool";
+import { querySitePage } from "@/lib/sites/site-page";
 import { createSite, deleteSite, updateSite } from "@/lib/sites/sites";
 
 const FIELD_MAP = {
@@ -70,7 +70,7 @@ export const siteOut = z.object({
 });
 export type SiteJson = z.infer<typeof siteOut>;
 
-/** The site columns the API shows (a Prisma `Site` or a row of the pg list query). */
+/** The site columns the API shows (a Prisma `Site` or a row of the site-page query). */
 export type SiteView = Omit<Site, "teamId" | "deletedAt">;
 
 export function siteToJson(site: SiteView): SiteJson {
@@ -93,38 +93,9 @@ export function siteToJson(site: SiteView): SiteJson {
   });
 }
 
-// Prisma stores DateTime as UTC `timestamp(3)`; AT TIME ZONE 'UTC' hands node-pg a timestamptz so
-// the Date is right whatever the server's time zone (node-pg reads plain `timestamp` as local).
-const SITE_COLUMNS = `id, name, "startUrl", "maxPages", "maxDepth", "includePatterns",
-  "excludePatterns", "requestTimeoutMs", "executionMode"::text AS "executionMode", "agentPoolId",
-  "scheduleKind"::text AS "scheduleKind", "scheduleCron",
-  "nextRunAt" AT TIME ZONE 'UTC' AS "nextRunAt",
-  "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
-  "updatedAt" AT TIME ZONE 'UTC' AS "updatedAt"`;
-
-/**
- * The team's sites, newest first (createdAt desc, id desc), one cursor page. A hot machine-API
- * read, so one parameterised SQL query on the plain pg pool rather than Prisma (see
- * lib/pg-pool.ts); lib/sites/api-list.test.ts keeps it equal to the Prisma query.
- */
+/** The team's sites, newest first, one cursor page, as API JSON. */
 export async function listSitesForApi(teamId: string, page: { cursor?: Cursor; limit: number }) {
-  const values: unknown[] = [teamId];
-  let after = "";
-  if (page.cursor) {
-    values.push(page.cursor.createdAt.toISOString(), page.cursor.id);
-    const at = `($2::timestamptz AT TIME ZONE 'UTC')`;
-    after = `AND ("createdAt" < ${at} OR ("createdAt" = ${at} AND id < $3))`;
-  }
-  values.push(page.limit + 1);
-  const { rows } = await pgPool().query<SiteView>({
-    name: page.cursor ? "site-list-after" : "site-list",
-    text: `SELECT ${SITE_COLUMNS} FROM "Site"
-            WHERE "teamId" = $1 AND "deletedAt" IS NULL ${after}
-            ORDER BY "createdAt" DESC, id DESC
-            LIMIT $${values.length}`,
-    values,
-  });
-  const { items, nextCursor } = pageOf(rows, page.limit);
+  const { items, nextCursor } = await querySitePage(teamId, page);
   return { data: items.map(siteToJson), next_cursor: nextCursor };
 }
 

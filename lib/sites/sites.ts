@@ -2,11 +2,13 @@
 // run history and disappear from everything else.
 import { COMPLETED_STATUSES } from "@/lib/runs/status";
 import { z } from "zod";
+import { decodeCursor } from "@/lib/api/pagination";
 import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus, Site } from "@/lib/generated/prisma/client";
 import { isPossibleId } from "@/lib/pg-text";
 import { cancelActiveRunsOfSite } from "@/lib/runs/cancel";
 import { nextRunAt } from "@/lib/schedules/schedule";
+import { querySitePage } from "@/lib/sites/site-page";
 import {
   siteInputSchema,
   type SiteData,
@@ -127,19 +129,16 @@ export type SiteListItem = Site & {
   recentChanges: number[];
 };
 
-/** A page of the team's sites, newest first (cursor = last item's id). */
+/** A page of the team's sites, newest first (opaque cursor: the last item's time and id). */
 export async function listSites(
   teamId: string,
   page: { cursor?: string; limit?: number } = {},
 ): Promise<{ items: SiteListItem[]; nextCursor: string | null }> {
-  const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-  const sites = await db.site.findMany({
-    where: { teamId, deletedAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const { items: pageItems, nextCursor } = await querySitePage(teamId, {
+    cursor: after ?? undefined,
+    limit: page.limit ?? 50,
   });
-  const pageItems = sites.slice(0, limit);
   const items = await Promise.all(
     pageItems.map(async (site) => {
       const [lastRun, recent] = await Promise.all([
@@ -162,10 +161,7 @@ export async function listSites(
       };
     }),
   );
-  return {
-    items,
-    nextCursor: sites.length > limit ? (pageItems.at(-1)?.id ?? null) : null,
-  };
+  return { items, nextCursor };
 }
 
 export async function countSites(teamId: string): Promise<number> {

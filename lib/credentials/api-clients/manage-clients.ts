@@ -137,7 +137,7 @@ export async function deleteApiClient(input: {
       await auditApiClient({ ...base, action: API_CLIENT_EVENTS.tokensRevoked, metadata }, tx);
     return found;
   });
-  // This server applies it at once; the others on their next revocation-list refresh.
+  // This server applies it at once; the others when the trigger's NOTIFY reaches them (< 1 s).
   if (input.invalidateTokens) markTokensRevoked(client.clientId, now);
   return client;
 }

@@ -4,7 +4,7 @@ import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
 import { logger } from "@/lib/log";
-import { pgPool } from "@/lib/pg-pool";
+import { fixedQuery, kdb } from "@/lib/kysely";
 import { createThrottle } from "@/lib/rate-limit/throttle";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 import { keyStatus, type SubscriptionTimes } from "./status";
@@ -43,52 +43,34 @@ type KeyRow = {
   subscription: SubscriptionTimes;
 };
 
-// One indexed read (unique index on secretHash) on the plain pg pool: this runs on every CI and
-// Agent API request. Prisma stores DateTime as UTC `timestamp`; AT TIME ZONE 'UTC' hands node-pg
-// a timestamptz so the Date is right whatever the server's time zone.
+// One indexed read (unique index on secretHash) on the pg pool as a prepared statement: this runs
+// on every CI and Agent API request. No cache: a revoked or rotated key is refused by every
+// instance on its next request.
+const keyByHash = fixedQuery((hash: string) =>
+  kdb()
+    .selectFrom("CiApiKey as k")
+    .innerJoin("Subscription as s", "s.id", "k.subscriptionId")
+    .select([
+      "k.id",
+      "k.teamId",
+      "k.prefix",
+      "k.label",
+      "k.subscriptionId",
+      "k.revokedAt",
+      "k.lastUsedAt",
+      "s.status",
+      "s.trialEnd",
+      "s.currentPeriodEnd",
+      "s.endedAt",
+    ])
+    .where("k.secretHash", "=", hash),
+);
+
 async function findKeyByHash(hash: string): Promise<KeyRow | null> {
-  const { rows } = await pgPool().query<{
-    id: string;
-    teamId: string;
-    prefix: string;
-    label: string;
-    subscriptionId: string;
-    revokedAt: Date | null;
-    lastUsedAt: Date | null;
-    status: string;
-    trialEnd: Date | null;
-    currentPeriodEnd: Date | null;
-    endedAt: Date | null;
-  }>({
-    name: "ci-key-by-hash",
-    text: `SELECT k.id, k."teamId", k.prefix, k.label, k."subscriptionId",
-              k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
-              k."lastUsedAt" AT TIME ZONE 'UTC' AS "lastUsedAt",
-              s.status,
-              s."trialEnd" AT TIME ZONE 'UTC' AS "trialEnd",
-              s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
-              s."endedAt" AT TIME ZONE 'UTC' AS "endedAt"
-         FROM "CiApiKey" k JOIN "Subscription" s ON s.id = k."subscriptionId"
-        WHERE k."secretHash" = $1`,
-    values: [hash],
-  });
-  const r = rows[0];
+  const [r] = await keyByHash(hash);
   if (!r) return null;
-  return {
-    id: r.id,
-    teamId: r.teamId,
-    prefix: r.prefix,
-    label: r.label,
-    subscriptionId: r.subscriptionId,
-    revokedAt: r.revokedAt,
-    lastUsedAt: r.lastUsedAt,
-    subscription: {
-      status: r.status,
-      trialEnd: r.trialEnd,
-      currentPeriodEnd: r.currentPeriodEnd,
-      endedAt: r.endedAt,
-    },
-  };
+  const { status, trialEnd, currentPeriodEnd, endedAt, ...key } = r;
+  return { ...key, subscription: { status, trialEnd, currentPeriodEnd, endedAt } };
 }
 
 export async function authenticateCiKey(

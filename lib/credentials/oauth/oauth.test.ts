@@ -20,6 +20,7 @@ import { db } from "@/lib/db";
 import type { DomainError } from "@/lib/errors";
 import { hashKey } from "@/lib/credentials/material/key-material";
 import { machineApp } from "@/lib/machine-api/app";
+import { CLIENT_IP_HEADER } from "@/lib/audit/request-meta";
 import { makeTeam } from "@/test/fixtures";
 import { resetRevocationList } from "./revocation";
 import { currentSigningKey } from "./signing-keys";
@@ -33,8 +34,9 @@ function tokenRequest(
 ) {
   const headers: Record<string, string> = {
     "content-type": json ? "application/json" : "application/x-www-form-urlencoded",
-    // A fresh IP per request keeps the per-IP limit out of the way except where tested.
-    "x-forwarded-for": ip ?? `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
+    // The socket address, as the production server passes it. A fresh one per request keeps the
+    // per-IP limit out of the way except where tested.
+    [CLIENT_IP_HEADER]: ip ?? `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
   };
   if (basic)
     headers.authorization = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString("base64")}`;
@@ -378,7 +380,7 @@ describe("bearer tokens on /api/v1/team", () => {
       actor: { label: "o" },
     });
     expect((await api("GET", issued)).status).toBe(401);
-    // Another server learns it from the database on its next refresh.
+    // A server that has no list yet reads it from the database.
     resetRevocationList();
     expect((await api("GET", issued)).status).toBe(401);
     expect((await api("GET", early)).status).toBe(200);

@@ -1,6 +1,6 @@
 // JWT access tokens (RFC 9068) for the REST API: issued by the token endpoint, verified in memory.
-import { randomUUID } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { randomUUID, sign as cryptoSign } from "node:crypto";
+import { errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import type { AuthenticatedClient } from "@/lib/credentials/api-clients/authenticate-client";
 import { isScope, type Scope } from "@/lib/credentials/api-clients/scopes";
 import { env } from "@/lib/env";
@@ -14,6 +14,10 @@ export function tokenIssuer(): string {
 }
 export function tokenAudience(): string {
   return `${tokenIssuer()}/api/v1`;
+}
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
 export type IssuedToken = {
@@ -34,19 +38,23 @@ export async function issueAccessToken(
   if (client.expiresAt) exp = Math.min(exp, Math.floor(client.expiresAt.getTime() / 1000));
   const { kid, privateKey } = await currentSigningKey();
   const scope = scopes.join(" ");
-  const accessToken = await new SignJWT({
+  // A compact JWS signed with node:crypto directly (Ed25519, RFC 8037): the token endpoint's
+  // largest CPU cost through jose; verification (jwtVerify below) checks every part of it.
+  const header = { alg: SIGNING_ALG, typ: "at+jwt", kid };
+  const claims = {
     client_id: client.clientId,
     team_id: client.teamId,
     scope,
-  })
-    .setProtectedHeader({ alg: SIGNING_ALG, typ: "at+jwt", kid })
-    .setIssuer(tokenIssuer())
-    .setAudience(tokenAudience())
-    .setSubject(client.clientId)
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .setJti(randomUUID())
-    .sign(privateKey);
+    iss: tokenIssuer(),
+    aud: tokenAudience(),
+    sub: client.clientId,
+    iat,
+    exp,
+    jti: randomUUID(),
+  };
+  const signingInput = `${base64url(header)}.${base64url(claims)}`;
+  const signature = cryptoSign(null, Buffer.from(signingInput), privateKey).toString("base64url");
+  const accessToken = `${signingInput}.${signature}`;
   return { access_token: accessToken, token_type: "Bearer", expires_in: exp - iat, scope };
 }
 
@@ -63,12 +71,15 @@ export type VerifyFailure =
   "missing" | "malformed" | "expired" | "invalid_signature" | "revoked" | "invalid_claims";
 
 // Tokens whose signature and claims already checked out, so a client reusing its token (the
-// normal case) skips the Ed25519 verification. Expiry and revocation are still checked on every
-// request. Bounded: the oldest entries go first.
+// normal case) skips the Ed25519 verification. Expiry, revocation and the signing key's existence
+// are still checked on every request against caches that LISTEN/NOTIFY keeps current (see
+// revocation.ts, signing-keys.ts), so nothing here depends on this map being shared or fresh.
+// Bounded: the oldest entries go first.
 const VERIFIED_CACHE_MAX = 10_000;
-const verifiedCache = new Map<string, VerifiedToken>();
+const verifiedCache = new Map<string, Verified>();
+type Verified = VerifiedToken & { kid: string };
 
-function remember(token: string, verified: VerifiedToken) {
+function remember(token: string, verified: Verified) {
   if (verifiedCache.size >= VERIFIED_CACHE_MAX) {
     const oldest = verifiedCache.keys().next();
     if (!oldest.done) verifiedCache.delete(oldest.value);
@@ -77,10 +88,12 @@ function remember(token: string, verified: VerifiedToken) {
 }
 
 async function stillValid(
-  verified: VerifiedToken,
+  { kid, ...verified }: Verified,
   now: Date,
 ): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: VerifyFailure }> {
   if (verified.expiresAt * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  // A signing key deleted since (compromised) takes its tokens with it.
+  if (!(await publicKeyFor(kid))) return { ok: false, reason: "invalid_signature" };
   const revokedAt = await tokensRevokedAt(verified.clientId);
   if (revokedAt !== null && verified.issuedAt * 1000 <= revokedAt)
     return { ok: false, reason: "revoked" };
@@ -96,8 +109,12 @@ export async function verifyAccessToken(
   const cached = verifiedCache.get(token);
   if (cached) return stillValid(cached, now);
   let payload: JWTPayload;
+  let kid: string | undefined;
   try {
-    ({ payload } = await jwtVerify(
+    ({
+      payload,
+      protectedHeader: { kid },
+    } = await jwtVerify(
       token,
       async (header) => {
         const key = await publicKeyFor(header.kid);
@@ -145,11 +162,13 @@ export async function verifyAccessToken(
     typeof jti !== "string" ||
     typeof iat !== "number" ||
     typeof exp !== "number" ||
+    typeof kid !== "string" ||
     exp - iat > MAX_TOKEN_TTL_SECONDS
   ) {
     return { ok: false, reason: "invalid_claims" };
   }
-  const verified = {
+  const verified: Verified = {
+    kid,
     clientId,
     teamId,
     scopes: scope.split(" ").filter(isScope),

@@ -5,7 +5,7 @@ import { SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { publicJwks } from "@/lib/credentials/oauth/signing-keys";
 import {
   handleTokenRequest,
-  oauthErrorAnswer,
+  refuseTokenRequest,
   type TokenAnswer,
 } from "@/lib/credentials/oauth/token-endpoint";
 import { OAuthError, TOKEN_REQUEST_MAX_BYTES } from "@/lib/credentials/oauth/token-request";
@@ -171,7 +171,12 @@ export function registerOAuthRoutes(app: MachineApp) {
       body = await readText(c.req.raw, TOKEN_REQUEST_MAX_BYTES);
     } catch (error) {
       if (!isDomainError(error) || error.code !== "payload_too_large") throw error;
-      return tokenResponse(oauthErrorAnswer(new OAuthError(413, "invalid_request", error.message)));
+      return tokenResponse(
+        await refuseTokenRequest(
+          c.req.raw.headers,
+          new OAuthError(413, "invalid_request", error.message),
+        ),
+      );
     }
     return tokenResponse(await handleTokenRequest({ headers: c.req.raw.headers, body }));
   });

@@ -1,0 +1,31 @@
+// The one site-list query: the team's live sites, newest first (createdAt desc, id desc, so ties
+// never skip or repeat a site), one cursor page. The dashboard's Sites page (listSites) and the
+// REST API (listSitesForApi) both read through it; it is a typed Kysely query on the pg pool
+// because the API calls it on every `GET /api/v1/sites` (see lib/kysely.ts).
+import { pageOf, type Cursor } from "@/lib/api/pagination";
+import { executePrepared, kdb, utcTimestamp } from "@/lib/kysely";
+
+export async function querySitePage(teamId: string, page: { cursor?: Cursor; limit: number }) {
+  const limit = Math.min(Math.max(page.limit, 1), 200);
+  const { cursor } = page;
+  const rows = await executePrepared(
+    kdb()
+      .selectFrom("Site")
+      .selectAll()
+      .where("teamId", "=", teamId)
+      .where("deletedAt", "is", null)
+      .$if(cursor !== undefined, (q) =>
+        q.where((eb) => {
+          const at = utcTimestamp(cursor?.createdAt ?? new Date(0));
+          return eb.or([
+            eb("createdAt", "<", at),
+            eb.and([eb("createdAt", "=", at), eb("id", "<", cursor?.id ?? "")]),
+          ]);
+        }),
+      )
+      .orderBy("createdAt", "desc")
+      .orderBy("id", "desc")
+      .limit(limit + 1),
+  );
+  return pageOf(rows, limit);
+}
