@@ -30,7 +30,9 @@ export function stripeTarget(billing: BillingEnv): StripeTarget {
   return { secretKey: billing.secretKey, host: billing.host, port: billing.port, protocol: "http" };
 }
 
-const globalForStripe = globalThis as unknown as { signalDiffStripe?: Stripe };
+// One client per copy of this module: clients hold no state we depend on (errors are recognised
+// by their type, not their class), so two copies in one process each making their own is fine.
+let client: Stripe | undefined;
 
 /** Billing settings, or a DomainError a person can read when billing is switched off. */
 export function requireBilling(): BillingEnv {
@@ -45,8 +47,8 @@ export function requireBilling(): BillingEnv {
 
 /** The process's Stripe client. */
 export function getStripe(): Stripe {
-  globalForStripe.signalDiffStripe ??= createStripeClient(stripeTarget(requireBilling()));
-  return globalForStripe.signalDiffStripe;
+  client ??= createStripeClient(stripeTarget(requireBilling()));
+  return client;
 }
 
 /**
