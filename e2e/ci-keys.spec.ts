@@ -51,7 +51,7 @@ async function readRevealed(page: Page) {
 
 async function dismiss(page: Page) {
   const banner = page.getByTestId("reveal-banner");
-  await banner.getByRole("button", { name: "Copy ci api key" }).click();
+  await banner.getByRole("button", { name: "Copy CI API key", exact: true }).click();
   await banner.getByRole("button", { name: "I have stored it — dismiss" }).click();
   await expect(page.getByTestId("reveal-banner")).toHaveCount(0);
 }

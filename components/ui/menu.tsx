@@ -5,7 +5,9 @@ import { cn } from "@/components/ui/cn";
 
 /**
  * A disclosure menu: the trigger toggles a panel, Escape and clicks outside close it, arrow keys
- * move between items.
+ * move between items. The panel stays mounted while closed (only hidden): an item that submits a
+ * form or opens a dialog must still be in the document after the menu closes, or the browser
+ * drops the submission ("form is not connected") and the dialog vanishes with the menu.
  */
 export function Menu({
   trigger,
@@ -14,6 +16,7 @@ export function Menu({
   align = "left",
   side = "bottom",
   className,
+  triggerClassName,
 }: {
   trigger: ReactNode;
   label: string;
@@ -21,6 +24,7 @@ export function Menu({
   align?: "left" | "right";
   side?: "bottom" | "top";
   className?: string;
+  triggerClassName?: string;
 }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -49,7 +53,7 @@ export function Menu({
     items[next]?.focus();
   }
   return (
-    <div ref={root} className={cn("relative", className)} onKeyDown={onKeyDown}>
+    <div ref={root} className={cn("relative", className)} onKeyDown={onKeyDown} data-menu-root>
       <button
         type="button"
         aria-haspopup="true"
@@ -57,25 +61,27 @@ export function Menu({
         aria-controls={id}
         aria-label={label}
         onClick={() => setOpen((v) => !v)}
-        className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-zinc-100"
+        className={cn(
+          "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-zinc-100",
+          triggerClassName,
+        )}
       >
         {trigger}
       </button>
-      {open ? (
-        <div
-          id={id}
-          className={cn(
-            "absolute z-30 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg",
-            align === "right" ? "right-0" : "left-0",
-            side === "top" ? "bottom-full mb-1" : "mt-1",
-          )}
-          onClick={(e) => {
-            if ((e.target as HTMLElement).closest("[data-menu-item]")) setOpen(false);
-          }}
-        >
-          {children}
-        </div>
-      ) : null}
+      <div
+        id={id}
+        hidden={!open}
+        className={cn(
+          "absolute z-30 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg",
+          align === "right" ? "right-0" : "left-0",
+          side === "top" ? "bottom-full mb-1" : "mt-1",
+        )}
+        onClick={(e) => {
+          if ((e.target as HTMLElement).closest("[data-menu-item]")) setOpen(false);
+        }}
+      >
+        {children}
+      </div>
     </div>
   );
 }
