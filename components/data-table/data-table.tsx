@@ -64,11 +64,7 @@ export function DataTable<TData extends RowData>({
         <div className="p-4">{empty}</div>
       ) : (
         <div className="sm:overflow-x-auto" aria-busy={busy || undefined}>
-          <table
-            className="w-full text-sm max-sm:block"
-            aria-label={label}
-            data-testid={testId}
-          >
+          <table className="w-full text-sm max-sm:block" aria-label={label} data-testid={testId}>
             <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500 uppercase max-sm:hidden">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
@@ -130,7 +126,10 @@ export function DataTable<TData extends RowData>({
                           </span>
                         ) : null}
                         <div
-                          className={cn("min-w-0 break-words", !meta?.primary && "max-sm:text-right")}
+                          className={cn(
+                            "min-w-0 break-words",
+                            !meta?.primary && "max-sm:text-right",
+                          )}
                         >
                           <table.FlexRender cell={cell} />
                         </div>

@@ -84,7 +84,9 @@ export function SitesTable({
       rowActions={
         canRun ? (site) => <RunNowButton teamId={teamId} siteId={site.id} size="sm" /> : undefined
       }
-      footer={<DataTablePagination prevHref={firstHref} prevLabel="First page" nextHref={nextHref} />}
+      footer={
+        <DataTablePagination prevHref={firstHref} prevLabel="First page" nextHref={nextHref} />
+      }
     />
   );
 }

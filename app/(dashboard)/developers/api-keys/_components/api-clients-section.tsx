@@ -330,9 +330,7 @@ export function ApiClientsSection({
             columns={clientColumns(timeZone)}
             data={clients}
             getRowId={(c) => c.id}
-            rowActions={
-              canManage ? (c) => <DeleteClient teamId={teamId} client={c} /> : undefined
-            }
+            rowActions={canManage ? (c) => <DeleteClient teamId={teamId} client={c} /> : undefined}
           />
         )}
         <CardBody className="border-t border-zinc-200 text-sm text-zinc-600">

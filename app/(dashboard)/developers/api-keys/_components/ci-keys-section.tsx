@@ -88,8 +88,7 @@ export function CiKeysSection({
       dir={dir}
       href={hrefWith({
         sort: field,
-        dir:
-          sort === field ? (dir === "asc" ? "desc" : "asc") : field === "label" ? "asc" : "desc",
+        dir: sort === field ? (dir === "asc" ? "desc" : "asc") : field === "label" ? "asc" : "desc",
         page: "1",
       })}
     />
