@@ -11,6 +11,7 @@ export default defineConfig({
       "agent/**/*.test.ts",
       "app/**/*.test.ts",
       "server/**/*.test.ts",
+      "components/**/*.test.ts",
     ],
     exclude: ["node_modules", "e2e/**", ".next/**"],
     globalSetup: ["./test/global-setup.ts"],

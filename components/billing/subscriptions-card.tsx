@@ -1,5 +1,6 @@
 // Developers → API keys: the team's subscriptions (billing history) with Manage billing.
 import { CreditCard } from "lucide-react";
+import { StaticTable } from "@/components/data-table/static-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -42,54 +43,30 @@ export async function SubscriptionsCard() {
               : "Subscribe on Pricing to get a CI API key."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs text-zinc-500 uppercase">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Subscription
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Trial ends
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Period ends
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Outlook
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    Started
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {state.subscriptions.map((sub) => (
-                  <tr key={sub.id} data-testid="subscription-row">
-                    <td className="py-2 pr-4 font-mono text-xs text-zinc-600">
-                      …{sub.stripeSubscriptionId.slice(-8)}
-                    </td>
-                    <td className="py-2 pr-4">
-                      <SubscriptionStatusBadge sub={sub} />
-                    </td>
-                    <td className="py-2 pr-4" data-testid="trial-end">
-                      {date(sub.trialEnd)}
-                    </td>
-                    <td className="py-2 pr-4" data-testid="period-end">
-                      {date(sub.currentPeriodEnd)}
-                    </td>
-                    <td className="py-2 pr-4" data-testid="outlook">
-                      {subscriptionOutlook(sub, tz)}
-                    </td>
-                    <td className="py-2 text-zinc-600">{date(sub.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StaticTable
+            label="Subscriptions"
+            bordered={false}
+            rowTestId="subscription-row"
+            head={["Subscription", "Status", "Trial ends", "Period ends", "Outlook", "Started"]}
+            rows={state.subscriptions.map((sub) => [
+              <span key="id" className="font-mono text-xs text-zinc-600">
+                …{sub.stripeSubscriptionId.slice(-8)}
+              </span>,
+              <SubscriptionStatusBadge key="status" sub={sub} />,
+              <span key="trial" data-testid="trial-end">
+                {date(sub.trialEnd)}
+              </span>,
+              <span key="period" data-testid="period-end">
+                {date(sub.currentPeriodEnd)}
+              </span>,
+              <span key="outlook" data-testid="outlook">
+                {subscriptionOutlook(sub, tz)}
+              </span>,
+              <span key="started" className="text-zinc-600">
+                {date(sub.createdAt)}
+              </span>,
+            ])}
+          />
         )}
       </CardBody>
     </Card>

@@ -1,7 +1,8 @@
 "use client";
 
-// A fixed table of text (documentation): the data table with one column per heading, so docs
-// read as stacked cards on a phone like every other table.
+// A table whose cells are already rendered (documentation, server-rendered lists without row
+// actions): the data table with one column per heading, so it too reads as stacked cards on a
+// phone. Server components can use it because no function crosses into the client.
 import type { ReactNode } from "react";
 import { dataColumns } from "./columns";
 import { DataTable } from "./data-table";
@@ -13,10 +14,15 @@ export function StaticTable({
   label,
   head,
   rows,
+  rowTestId,
+  bordered = true,
 }: {
   label: string;
   head: string[];
   rows: ReactNode[][];
+  rowTestId?: string;
+  /** Draw its own frame (docs); off inside a card. */
+  bordered?: boolean;
 }) {
   const columns = head.map((h, i) =>
     col.display({
@@ -28,8 +34,14 @@ export function StaticTable({
   );
   const data = rows.map((cells, i) => ({ id: String(i), cells }));
   return (
-    <div className="not-prose mt-4 rounded-lg border border-zinc-200">
-      <DataTable label={label} columns={columns} data={data} getRowId={(r) => r.id} />
+    <div className={bordered ? "not-prose mt-4 rounded-lg border border-zinc-200" : undefined}>
+      <DataTable
+        label={label}
+        columns={columns}
+        data={data}
+        getRowId={(r) => r.id}
+        rowTestId={rowTestId}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ROUTE_SCOPES, SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/credentials/api-clients/scopes";
+import { StaticTable } from "@/components/data-table/static-table";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -33,32 +34,7 @@ function P({ children }: { children: React.ReactNode }) {
 }
 
 function Table({ head, rows }: { head: string[]; rows: React.ReactNode[][] }) {
-  return (
-    <div className="mt-4 overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
-        <thead>
-          <tr className="border-b border-zinc-200">
-            {head.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-4 font-semibold">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i} className="border-b border-zinc-100 align-top">
-              {row.map((cell, j) => (
-                <td key={j} className="py-2 pr-4 text-zinc-700">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <StaticTable label={head.join(", ")} head={head} rows={rows} />;
 }
 
 const c = (s: string) => <code className="rounded bg-zinc-100 px-1 py-0.5 text-[13px]">{s}</code>;
