@@ -59,6 +59,7 @@ async function run<T>(fn: () => Promise<Success<T>>): Promise<ActionState<T>> {
       return {
         ok: false,
         error: error.message,
+        ...(error.options.status ? { status: error.options.status } : {}),
         ...(error.options.field ? { fieldErrors: { [error.options.field]: [error.message] } } : {}),
       };
     }

@@ -2,15 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ROUTE_SCOPES, SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/credentials/api-clients/scopes";
 import { StaticTable } from "@/components/data-table/static-table";
+import { CodeBlock } from "../_components/doc";
 
 export const metadata: Metadata = { title: "API reference" };
 
 function Code({ children }: { children: string }) {
-  return (
-    <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-950 p-4 text-[13px] leading-relaxed text-zinc-100">
-      <code>{children}</code>
-    </pre>
-  );
+  return <CodeBlock code={children} />;
 }
 
 function H2({ id, children }: { id: string; children: React.ReactNode }) {
