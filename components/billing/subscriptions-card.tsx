@@ -36,7 +36,7 @@ export async function SubscriptionsCard() {
           <EmptyState
             icon={<CreditCard className="size-8" aria-hidden />}
             title="No subscriptions yet"
-            action={<ButtonLink href="/pricing">See plans</ButtonLink>}
+            action={can("admin") ? <ButtonLink href="/pricing">See plans</ButtonLink> : null}
           >
             {state.trialEligible
               ? "Start a 30-day free trial on Pricing to get your first CI API key."
