@@ -60,7 +60,7 @@ export async function seedLayoutTeam(teamId: string, tag: string) {
           label,
           `sdc_${tag}_${i}_0123456789abcdefghij`,
           `hash_client_${tag}_${i}`,
-          ["sites:read", "runs:read", "runs:write"],
+          ["read", "runs:write", "logs:read"],
         ],
       );
     }
