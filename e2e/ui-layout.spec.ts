@@ -102,6 +102,12 @@ for (const size of WIDTHS) {
     await page.goto("/sites");
     await expect(page.getByRole("button", { name: "Run now" })).toHaveCount(3);
     await shot(page, `sites-${size.width}`);
+    // The row's ⋯ menu opens inside the viewport (not clipped by the table) and its links work.
+    await page.getByRole("button", { name: "More actions for Marketing site 1" }).click();
+    const edit = page.getByRole("link", { name: "Edit settings" });
+    await expect(edit).toBeInViewport({ ratio: 1 });
+    await edit.click();
+    await page.waitForURL(/\/sites\/lay_site_1\/edit$/);
     await page.goto("/settings/members");
     await expect(page.getByRole("button", { name: /^Remove/ })).toHaveCount(2);
     await expect(page.getByRole("button", { name: "Save" })).toHaveCount(2);

@@ -17,6 +17,7 @@ export function Menu({
   side = "bottom",
   className,
   triggerClassName,
+  floating = false,
 }: {
   trigger: ReactNode;
   label: string;
@@ -25,8 +26,14 @@ export function Menu({
   side?: "bottom" | "top";
   className?: string;
   triggerClassName?: string;
+  /**
+   * Position the panel against the viewport, for menus inside a scrolling container (a table row)
+   * that would otherwise clip it. It closes when the page scrolls or resizes.
+   */
+  floating?: boolean;
 }) {
   const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState<React.CSSProperties | undefined>(undefined);
   const root = useRef<HTMLDivElement>(null);
   const id = useId();
   useEffect(() => {
@@ -34,9 +41,36 @@ export function Menu({
     const onDown = (e: MouseEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
     };
+    const close = () => setOpen(false);
     document.addEventListener("mousedown", onDown);
-    return () => document.removeEventListener("mousedown", onDown);
-  }, [open]);
+    if (floating) {
+      window.addEventListener("scroll", close, { capture: true, passive: true });
+      window.addEventListener("resize", close);
+    }
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      window.removeEventListener("scroll", close, { capture: true });
+      window.removeEventListener("resize", close);
+    };
+  }, [open, floating]);
+  function toggle() {
+    if (floating && !open) {
+      const box = root.current?.getBoundingClientRect();
+      if (box) {
+        setPlace({
+          position: "fixed",
+          top: side === "top" ? undefined : box.bottom + 4,
+          bottom: side === "top" ? window.innerHeight - box.top + 4 : undefined,
+          // Kept inside the viewport (14rem is the panel's minimum width).
+          left: Math.max(
+            8,
+            Math.min(align === "right" ? box.right - 224 : box.left, window.innerWidth - 232),
+          ),
+        });
+      }
+    }
+    setOpen((v) => !v);
+  }
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.key === "Escape") {
       setOpen(false);
@@ -60,7 +94,7 @@ export function Menu({
         aria-expanded={open}
         aria-controls={id}
         aria-label={label}
-        onClick={() => setOpen((v) => !v)}
+        onClick={toggle}
         className={cn(
           "flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-zinc-100",
           triggerClassName,
@@ -71,10 +105,11 @@ export function Menu({
       <div
         id={id}
         hidden={!open}
+        style={floating ? place : undefined}
         className={cn(
-          "absolute z-30 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg",
-          align === "right" ? "right-0" : "left-0",
-          side === "top" ? "bottom-full mb-1" : "mt-1",
+          "absolute z-30 min-w-56 rounded-md border border-zinc-200 bg-white p-1 text-left whitespace-normal shadow-lg",
+          !floating && (align === "right" ? "right-0" : "left-0"),
+          !floating && (side === "top" ? "bottom-full mb-1" : "mt-1"),
         )}
         onClick={(e) => {
           if ((e.target as HTMLElement).closest("[data-menu-item]")) setOpen(false);

@@ -1,10 +1,12 @@
 "use client";
 
 // The sites list: last run, recent changes and schedule per site, with Run now as the row action.
+import { Eye, Pencil } from "lucide-react";
 import Link from "next/link";
 import { dataColumns } from "@/components/data-table/columns";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTablePagination } from "@/components/data-table/pagination";
+import { RowActionsMenu, rowMenuItemClass } from "@/components/data-table/row-actions-menu";
 import { formatDateTime } from "@/lib/format";
 import { RunStatusBadge, type RunStatusName } from "../../runs/_components/run-status";
 import { RunNowButton } from "./run-now-button";
@@ -82,7 +84,23 @@ export function SitesTable({
       data={rows}
       getRowId={(r) => r.id}
       rowActions={
-        canRun ? (site) => <RunNowButton teamId={teamId} siteId={site.id} size="sm" /> : undefined
+        canRun
+          ? (site) => (
+              <>
+                <RunNowButton teamId={teamId} siteId={site.id} size="sm" />
+                <RowActionsMenu label={`More actions for ${site.name}`}>
+                  <Link href={`/sites/${site.id}`} data-menu-item className={rowMenuItemClass}>
+                    <Eye className="size-4" aria-hidden />
+                    Open site
+                  </Link>
+                  <Link href={`/sites/${site.id}/edit`} data-menu-item className={rowMenuItemClass}>
+                    <Pencil className="size-4" aria-hidden />
+                    Edit settings
+                  </Link>
+                </RowActionsMenu>
+              </>
+            )
+          : undefined
       }
       footer={
         <DataTablePagination prevHref={firstHref} prevLabel="First page" nextHref={nextHref} />
