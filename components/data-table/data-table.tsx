@@ -80,7 +80,7 @@ export function DataTable<TData extends RowData>({
                           : undefined
                       }
                       className={cn(
-                        "px-4 py-2 font-medium whitespace-nowrap",
+                        "px-3 py-2 font-medium whitespace-nowrap first:pl-4 last:pr-4",
                         header.column.columnDef.meta?.className,
                       )}
                     >
@@ -109,7 +109,7 @@ export function DataTable<TData extends RowData>({
                       <td
                         key={cell.id}
                         className={cn(
-                          "px-4 py-2.5 text-zinc-700 max-sm:px-0 max-sm:py-1",
+                          "px-3 py-2.5 text-zinc-700 first:pl-4 last:pr-4 max-sm:px-0 max-sm:py-1 max-sm:first:pl-0 max-sm:last:pr-0",
                           meta?.primary
                             ? "max-sm:block max-sm:pb-2 max-sm:text-base"
                             : "max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-4",

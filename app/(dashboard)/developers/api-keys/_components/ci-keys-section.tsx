@@ -99,23 +99,14 @@ export function CiKeysSection({
   const columns = col.columns([
     col.accessor("label", {
       header: () => sortHeader("Label", "label"),
-      meta: { primary: true },
-      cell: (info) => (
-        <span className="font-medium text-zinc-900">
-          {info.getValue()}{" "}
-          <code className="ml-1 font-mono text-xs font-normal text-zinc-500 sm:hidden">
-            {info.row.original.prefix}…
-          </code>
-        </span>
-      ),
-    }),
-    col.accessor("prefix", {
-      header: "Key",
-      meta: { hideOnCard: true },
-      cell: (info) => (
-        <code className="font-mono text-xs whitespace-nowrap text-zinc-700">
-          {info.getValue()}…
-        </code>
+      meta: { primary: true, label: "Label" },
+      // The key's display prefix sits under its label: one column fewer keeps the row's
+      // actions inside the card at laptop widths.
+      cell: ({ row: { original: k } }) => (
+        <>
+          <span className="font-medium break-words text-zinc-900">{k.label}</span>
+          <code className="block font-mono text-xs text-zinc-500">{k.prefix}…</code>
+        </>
       ),
     }),
     col.accessor("status", {
