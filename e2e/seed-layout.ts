@@ -102,3 +102,30 @@ export async function seedLayoutTeam(teamId: string, tag: string) {
     }
   });
 }
+
+/** A crawl that holds the team's one Free slot for the next hour (nothing reaps it before). */
+export async function occupySlot(teamId: string, tag: string) {
+  await withClient(async (c) => {
+    await c.query(
+      `INSERT INTO "Site" (id, "teamId", name, "startUrl", "updatedAt") VALUES ($1, $2, 'Busy site', 'https://busy.example.com/', now())`,
+      [`${tag}_busy`, teamId],
+    );
+    await c.query(
+      `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "startedAt", "heartbeatAt", "leaseExpiresAt", "updatedAt")
+       VALUES ($1, $2, $3, 'running', 'manual', now(), now(), now() + interval '1 hour', now())`,
+      [`${tag}_busy_run`, teamId, `${tag}_busy`],
+    );
+  });
+}
+
+/** A finished run started through the Agent API, with the metadata its caller sent. */
+export async function agentApiRun(teamId: string, siteId: string, id: string) {
+  await withClient(async (c) => {
+    await c.query(
+      `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "commitSha", branch, repository,
+         "finishedAt", "updatedAt")
+       VALUES ($1, $2, $3, 'succeeded', 'agent_api', '3f2c9a1b7e4d5a6b', 'main', 'acme/web', now(), now())`,
+      [id, teamId, siteId],
+    );
+  });
+}
