@@ -118,12 +118,9 @@ export function DataTable<TData extends RowData>({
                         )}
                       >
                         {!meta?.primary && name ? (
-                          <span
-                            className="shrink-0 text-xs text-zinc-500 sm:hidden"
-                            aria-hidden="true"
-                          >
-                            {name}
-                          </span>
+                          // On a card the cell loses its column header, so it carries its own
+                          // label (read by screen readers too; display:none above 640 px).
+                          <span className="shrink-0 text-xs text-zinc-500 sm:hidden">{name}</span>
                         ) : null}
                         <div
                           className={cn(

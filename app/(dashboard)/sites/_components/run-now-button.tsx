@@ -26,7 +26,10 @@ export function RunNowButton({
         Run now
       </SubmitButton>
       {state && !state.ok ? (
-        <p role="alert" className="max-w-xs text-right text-xs text-red-700 max-sm:text-left">
+        <p
+          role="alert"
+          className="max-w-xs text-right text-xs whitespace-normal text-red-700 max-sm:text-left"
+        >
           {state.error}
           {state.status === 429 ? (
             <>
