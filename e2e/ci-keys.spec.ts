@@ -141,16 +141,16 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
     0,
   );
 
-  // Every credential event is in the audit log.
+  // Every credential event is in the audit log, named in words (the code on hover).
   await page.goto("/settings/audit-log");
-  for (const action of [
-    "ci_key.created",
-    "ci_key.revealed",
-    "ci_key.rotated",
-    "ci_key.revoked",
-    "ci_key.relabeled",
-  ]) {
-    await expect(page.getByText(action).first()).toBeVisible();
+  for (const [action, name] of [
+    ["ci_key.created", "CI API key created"],
+    ["ci_key.revealed", "CI API key secret shown"],
+    ["ci_key.rotated", "CI API key rotated"],
+    ["ci_key.revoked", "CI API key revoked"],
+    ["ci_key.relabeled", "CI API key renamed"],
+  ] as const) {
+    await expect(page.getByTitle(action).first()).toHaveText(name);
   }
 });
 

@@ -103,18 +103,20 @@ export async function seedLayoutTeam(teamId: string, tag: string) {
   });
 }
 
-/** A crawl that holds the team's one Free slot for the next hour (nothing reaps it before). */
-export async function occupySlot(teamId: string, tag: string) {
+/** Crawls that hold `slots` of the team's concurrency for the next hour (nothing reaps them). */
+export async function occupySlots(teamId: string, tag: string, slots: number) {
   await withClient(async (c) => {
     await c.query(
       `INSERT INTO "Site" (id, "teamId", name, "startUrl", "updatedAt") VALUES ($1, $2, 'Busy site', 'https://busy.example.com/', now())`,
       [`${tag}_busy`, teamId],
     );
-    await c.query(
-      `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "startedAt", "heartbeatAt", "leaseExpiresAt", "updatedAt")
-       VALUES ($1, $2, $3, 'running', 'manual', now(), now(), now() + interval '1 hour', now())`,
-      [`${tag}_busy_run`, teamId, `${tag}_busy`],
-    );
+    for (let i = 0; i < slots; i++) {
+      await c.query(
+        `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "startedAt", "heartbeatAt", "leaseExpiresAt", "updatedAt")
+         VALUES ($1, $2, $3, 'running', 'manual', now(), now(), now() + interval '1 hour', now())`,
+        [`${tag}_busy_run_${i}`, teamId, `${tag}_busy`],
+      );
+    }
   });
 }
 

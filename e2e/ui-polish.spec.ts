@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { devSignIn } from "./helpers";
-import { agentApiRun, occupySlot, personalTeamId, seedLayoutTeam } from "./seed-layout";
+import { agentApiRun, occupySlots, personalTeamId, seedLayoutTeam } from "./seed-layout";
 
 test.describe.configure({ mode: "serial" });
 
@@ -12,7 +12,8 @@ test.beforeAll(async ({ browser }) => {
   await devSignIn(page, OWNER);
   const teamId = await personalTeamId(OWNER);
   await seedLayoutTeam(teamId, "pol");
-  await occupySlot(teamId, "pol");
+  // The seeded subscriptions make the team Paid: three crawls at once.
+  await occupySlots(teamId, "pol", 3);
   await agentApiRun(teamId, "pol_site_0", "pol_agent_run");
   await page.close();
 });

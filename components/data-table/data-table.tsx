@@ -135,7 +135,7 @@ export function DataTable<TData extends RowData>({
                   })}
                   {rowActions ? (
                     <td
-                      className="sticky right-0 bg-white px-4 py-2 text-right whitespace-nowrap max-sm:static max-sm:mt-2 max-sm:block max-sm:border-t max-sm:border-zinc-100 max-sm:px-0 max-sm:pt-3 max-sm:pb-0 max-sm:text-left max-sm:whitespace-normal"
+                      className="sticky right-0 bg-white px-4 py-2 text-right has-[[aria-expanded=true]]:z-30 whitespace-nowrap max-sm:static max-sm:mt-2 max-sm:block max-sm:border-t max-sm:border-zinc-100 max-sm:px-0 max-sm:pt-3 max-sm:pb-0 max-sm:text-left max-sm:whitespace-normal"
                       data-row-actions
                     >
                       <div className="flex items-center justify-end gap-1 max-sm:flex-wrap max-sm:justify-start max-sm:gap-2">
