@@ -210,10 +210,10 @@ test("the keys table pages and sorts on the server", async ({ page }) => {
   await page.reload();
   await expect(page.getByText("Page 1 of 2 · 12 keys")).toBeVisible();
   await expect(page.getByTestId("ci-key-row")).toHaveCount(10);
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("link", { name: "Next →" }).click();
   await page.waitForURL(/page=2/);
   await expect(page.getByTestId("ci-key-row")).toHaveCount(2);
-  await page.getByRole("button", { name: "Label" }).click();
+  await page.getByRole("link", { name: "Sort by Label" }).click();
   await page.waitForURL(/sort=label&dir=asc|dir=asc.*sort=label|sort=label.*dir=asc/);
   await expect(page.getByText("Page 1 of 2 · 12 keys")).toBeVisible();
   await expect(page.getByTestId("ci-key-row").first()).toContainText("key a");

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { devSignIn } from "./helpers";
 import { personalTeamId, seedLayoutTeam } from "./seed-layout";
 
@@ -11,13 +11,14 @@ const WIDTHS = [
   { name: "desktop", width: 1280, height: 800 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
-const PAGES = [
-  "/developers/api-keys",
-  "/sites",
-  "/runs",
-  "/settings/members",
-  "/settings/audit-log",
-  "/dashboard",
+// Each page with the row that shows its content has streamed in (the shell renders first).
+const PAGES: [string, (page: Page) => Locator][] = [
+  ["/developers/api-keys", (p) => p.getByTestId("api-client-row")],
+  ["/sites", (p) => p.getByTestId("site-row")],
+  ["/runs", (p) => p.getByTestId("run-row")],
+  ["/settings/members", (p) => p.getByTestId("member-row")],
+  ["/settings/audit-log", (p) => p.getByTestId("audit-row")],
+  ["/dashboard", (p) => p.getByRole("heading", { name: "Recent runs" })],
 ];
 // SCREENS_DIR=/path saves the screenshots people look at when reviewing the layout.
 const SCREENS = process.env.SCREENS_DIR;
@@ -70,9 +71,9 @@ for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     await devSignIn(page, OWNER);
     const reached: Record<string, number> = {};
-    for (const url of PAGES) {
+    for (const [url, marker] of PAGES) {
       await page.goto(url);
-      await expect(page.getByRole("main")).toBeVisible();
+      await expect(marker(page).first()).toBeVisible();
       const widths = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
         viewport: window.innerWidth,

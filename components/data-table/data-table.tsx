@@ -31,6 +31,17 @@ export type DataTableProps<TData extends RowData> = {
   className?: string;
 };
 
+/**
+ * Renders a header or cell template by calling it. TanStack's FlexRender mounts a function
+ * template as a component; column definitions written inline are new functions on every render,
+ * so each render would remount every cell and drop its state (a role form's "Role updated.").
+ * Templates here are plain render functions and use no hooks.
+ */
+function renderTemplate<TProps>(template: unknown, props: TProps): ReactNode {
+  if (typeof template === "function") return (template as (p: TProps) => ReactNode)(props);
+  return template as ReactNode;
+}
+
 function cardLabel(meta: DataColumnMeta | undefined, header: unknown) {
   return meta?.label ?? (typeof header === "string" ? header : undefined);
 }
@@ -84,7 +95,7 @@ export function DataTable<TData extends RowData>({
                         header.column.columnDef.meta?.className,
                       )}
                     >
-                      <table.FlexRender header={header} />
+                      {renderTemplate(header.column.columnDef.header, header.getContext())}
                     </th>
                   ))}
                   {rowActions ? (
@@ -128,7 +139,7 @@ export function DataTable<TData extends RowData>({
                             !meta?.primary && "max-sm:text-right",
                           )}
                         >
-                          <table.FlexRender cell={cell} />
+                          {renderTemplate(cell.column.columnDef.cell, cell.getContext())}
                         </div>
                       </td>
                     );
