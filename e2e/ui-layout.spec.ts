@@ -23,10 +23,10 @@ const PAGES: [string, (page: Page) => Locator][] = [
 // SCREENS_DIR=/path saves the screenshots people look at when reviewing the layout.
 const SCREENS = process.env.SCREENS_DIR;
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, fullPage = true) {
   if (!SCREENS) return;
   mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage });
 }
 
 /**
@@ -151,7 +151,7 @@ for (const size of WIDTHS) {
     await expect(dialog.getByLabel("Type ROTATE to confirm")).toBeFocused();
     await expect(dialog.getByText("stops working")).toBeInViewport({ ratio: 1 });
     await expectFits();
-    await shot(page, `rotate-dialog-${size.width}`);
+    await shot(page, `rotate-dialog-${size.width}`, false);
     for (let i = 0; i < 6; i++) {
       await page.keyboard.press("Tab");
       expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
@@ -165,7 +165,7 @@ for (const size of WIDTHS) {
     await revoke.click();
     await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
     await expectFits();
-    await shot(page, `revoke-dialog-${size.width}`);
+    await shot(page, `revoke-dialog-${size.width}`, false);
     await page.keyboard.press("Shift+Tab");
     expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     await page.keyboard.press("Escape");

@@ -107,55 +107,62 @@ export function DataTable<TData extends RowData>({
               ))}
             </thead>
             <tbody className="divide-y divide-zinc-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 max-sm:p-3">
-              {rows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-testid={rowTestId}
-                  className="align-top max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-zinc-200 max-sm:p-3"
-                >
-                  {row.getAllCells().map((cell) => {
-                    const meta = cell.column.columnDef.meta;
-                    const name = cardLabel(meta, cell.column.columnDef.header);
-                    return (
-                      <td
-                        key={cell.id}
-                        className={cn(
-                          "px-3 py-2.5 text-zinc-700 first:pl-4 last:pr-4 max-sm:px-0 max-sm:py-1 max-sm:first:pl-0 max-sm:last:pr-0",
-                          meta?.primary
-                            ? "max-sm:block max-sm:pb-2 max-sm:text-base"
-                            : "max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-4",
-                          meta?.hideOnCard && "max-sm:hidden",
-                          meta?.className,
-                        )}
-                      >
-                        {!meta?.primary && name ? (
-                          // On a card the cell loses its column header, so it carries its own
-                          // label (read by screen readers too; display:none above 640 px).
-                          <span className="shrink-0 text-xs text-zinc-500 sm:hidden">{name}</span>
-                        ) : null}
-                        <div
+              {rows.map((row) => {
+                const actions = rowActions ? rowActions(row.original) : null;
+                return (
+                  <tr
+                    key={row.id}
+                    data-testid={rowTestId}
+                    className="align-top max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-zinc-200 max-sm:p-3"
+                  >
+                    {row.getAllCells().map((cell) => {
+                      const meta = cell.column.columnDef.meta;
+                      const name = cardLabel(meta, cell.column.columnDef.header);
+                      return (
+                        <td
+                          key={cell.id}
                           className={cn(
-                            "min-w-0 break-words",
-                            !meta?.primary && "max-sm:text-right",
+                            "px-3 py-2.5 text-zinc-700 first:pl-4 last:pr-4 max-sm:px-0 max-sm:py-1 max-sm:first:pl-0 max-sm:last:pr-0",
+                            meta?.primary
+                              ? "max-sm:block max-sm:pb-2 max-sm:text-base"
+                              : "max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-4",
+                            meta?.hideOnCard && "max-sm:hidden",
+                            meta?.className,
                           )}
                         >
-                          {renderTemplate(cell.column.columnDef.cell, cell.getContext())}
+                          {!meta?.primary && name ? (
+                            // On a card the cell loses its column header, so it carries its own
+                            // label (read by screen readers too; display:none above 640 px).
+                            <span className="shrink-0 text-xs text-zinc-500 sm:hidden">{name}</span>
+                          ) : null}
+                          <div
+                            className={cn(
+                              "min-w-0 break-words",
+                              !meta?.primary && "max-sm:text-right",
+                            )}
+                          >
+                            {renderTemplate(cell.column.columnDef.cell, cell.getContext())}
+                          </div>
+                        </td>
+                      );
+                    })}
+                    {rowActions ? (
+                      <td
+                        className={cn(
+                          "sticky right-0 bg-white px-4 py-2 text-right has-[[aria-expanded=true]]:z-30 whitespace-nowrap max-sm:static max-sm:mt-2 max-sm:block max-sm:border-t max-sm:border-zinc-100 max-sm:px-0 max-sm:pt-3 max-sm:pb-0 max-sm:text-left max-sm:whitespace-normal",
+                          // A card with no actions for this row gets no empty footer.
+                          actions == null && "max-sm:hidden",
+                        )}
+                        data-row-actions
+                      >
+                        <div className="flex items-center justify-end gap-1 max-sm:flex-wrap max-sm:justify-start max-sm:gap-2">
+                          {actions}
                         </div>
                       </td>
-                    );
-                  })}
-                  {rowActions ? (
-                    <td
-                      className="sticky right-0 bg-white px-4 py-2 text-right has-[[aria-expanded=true]]:z-30 whitespace-nowrap max-sm:static max-sm:mt-2 max-sm:block max-sm:border-t max-sm:border-zinc-100 max-sm:px-0 max-sm:pt-3 max-sm:pb-0 max-sm:text-left max-sm:whitespace-normal"
-                      data-row-actions
-                    >
-                      <div className="flex items-center justify-end gap-1 max-sm:flex-wrap max-sm:justify-start max-sm:gap-2">
-                        {rowActions(row.original)}
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
+                    ) : null}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
