@@ -68,6 +68,7 @@ test("the invitee accepts, is read-only as a viewer, and a forged write is refus
 
   // Forge the write: re-enable the disabled form and submit it through the real server action.
   await page.goto("/settings");
+  await expect(page.getByLabel("Team name")).toBeDisabled();
   await page.evaluate(() => {
     // The page's own form (menus in the sidebar keep their forms mounted too).
     const form = document.querySelector<HTMLFormElement>("main form");
