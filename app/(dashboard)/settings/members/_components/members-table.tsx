@@ -35,7 +35,7 @@ function RoleForm({
   const [state, action] = useActionState(changeRoleAction, null);
   const roles = ROLES.filter((r) => actorRole === "owner" || r !== "owner");
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2 max-sm:justify-end">
+    <form action={action} className="flex items-center gap-2 max-sm:flex-wrap max-sm:justify-end">
       <input type="hidden" name="teamId" value={teamId} />
       <input type="hidden" name="membershipId" value={member.id} />
       <Select
@@ -102,7 +102,9 @@ export function MembersTable({
     }),
     col.accessor("joinedAt", {
       header: "Joined",
-      cell: (info) => <span className="text-zinc-600">{formatDate(info.getValue())}</span>,
+      cell: (info) => (
+        <span className="whitespace-nowrap text-zinc-600">{formatDate(info.getValue())}</span>
+      ),
     }),
   ]);
   return (
