@@ -13,6 +13,7 @@ export default defineConfig({
       "server/**/*.test.ts",
       "tools/**/*.test.ts",
       "prisma/**/*.test.ts",
+      "components/**/*.test.ts",
     ],
     exclude: ["node_modules", "e2e/**", ".next/**"],
     globalSetup: ["./test/global-setup.ts"],

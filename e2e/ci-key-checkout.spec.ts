@@ -15,7 +15,7 @@ async function readSecret(page: Page) {
   await expect(banner).toContainText("cannot be retrieved again");
   const secret = (await page.getByTestId("revealed-ci-api-key").textContent()) ?? "";
   expect(secret).toMatch(/^sck_[0-9A-Za-z]{38}$/);
-  await banner.getByRole("button", { name: "Copy ci api key" }).click();
+  await banner.getByRole("button", { name: "Copy CI API key", exact: true }).click();
   await banner.getByRole("button", { name: "I have stored it — dismiss" }).click();
   await expect(banner).toHaveCount(0);
   return secret;

@@ -51,7 +51,7 @@ async function readRevealed(page: Page) {
 
 async function dismiss(page: Page) {
   const banner = page.getByTestId("reveal-banner");
-  await banner.getByRole("button", { name: "Copy ci api key" }).click();
+  await banner.getByRole("button", { name: "Copy CI API key", exact: true }).click();
   await banner.getByRole("button", { name: "I have stored it — dismiss" }).click();
   await expect(page.getByTestId("reveal-banner")).toHaveCount(0);
 }
@@ -141,16 +141,16 @@ test("a CI key: created for a subscription, shown once, rotated with ROTATE, rev
     0,
   );
 
-  // Every credential event is in the audit log.
+  // Every credential event is in the audit log, named in words (the code on hover).
   await page.goto("/settings/audit-log");
-  for (const action of [
-    "ci_key.created",
-    "ci_key.revealed",
-    "ci_key.rotated",
-    "ci_key.revoked",
-    "ci_key.relabeled",
-  ]) {
-    await expect(page.getByText(action).first()).toBeVisible();
+  for (const [action, name] of [
+    ["ci_key.created", "CI API key created"],
+    ["ci_key.revealed", "CI API key secret shown"],
+    ["ci_key.rotated", "CI API key rotated"],
+    ["ci_key.revoked", "CI API key revoked"],
+    ["ci_key.relabeled", "CI API key renamed"],
+  ] as const) {
+    await expect(page.getByTitle(action).first()).toHaveText(name);
   }
 });
 
@@ -212,10 +212,10 @@ test("the keys table pages and sorts on the server", async ({ page }) => {
   await page.reload();
   await expect(page.getByText("Page 1 of 2 · 12 keys")).toBeVisible();
   await expect(page.getByTestId("ci-key-row")).toHaveCount(10);
-  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("link", { name: "Next →" }).click();
   await page.waitForURL(/page=2/);
   await expect(page.getByTestId("ci-key-row")).toHaveCount(2);
-  await page.getByRole("button", { name: "Label" }).click();
+  await page.getByRole("link", { name: "Sort by Label" }).click();
   await page.waitForURL(/sort=label&dir=asc|dir=asc.*sort=label|sort=label.*dir=asc/);
   await expect(page.getByText("Page 1 of 2 · 12 keys")).toBeVisible();
   await expect(page.getByTestId("ci-key-row").first()).toContainText("key a");

@@ -68,8 +68,10 @@ test("the invitee accepts, is read-only as a viewer, and a forged write is refus
 
   // Forge the write: re-enable the disabled form and submit it through the real server action.
   await page.goto("/settings");
+  await expect(page.getByLabel("Team name")).toBeDisabled();
   await page.evaluate(() => {
-    const form = document.querySelector<HTMLFormElement>("form");
+    // The page's own form (menus in the sidebar keep their forms mounted too).
+    const form = document.querySelector<HTMLFormElement>("main form");
     if (!form) throw new Error("no form");
     form.querySelectorAll("input, select").forEach((el) => el.removeAttribute("disabled"));
     (form.querySelector<HTMLInputElement>("input[name=name]") as HTMLInputElement).value =

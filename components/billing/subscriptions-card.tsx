@@ -1,6 +1,7 @@
 // Developers → API keys: the team's subscriptions (billing history) with Manage billing, each
 // with its CI key, and what to do about a subscription whose key was revoked.
 import { CreditCard } from "lucide-react";
+import { StaticTable } from "@/components/data-table/static-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,12 +10,9 @@ import { getSubscriptionKeys, getSubscriptionState, revokedKeyOffer } from "@/li
 import { billingMode } from "@/lib/billing/stripe";
 import { formatDate } from "@/lib/format";
 import { getDashboardContext } from "@/lib/teams/context";
-import { ColumnHint } from "./column-hint";
 import { ManageBillingButton } from "./manage-billing-button";
 import { RevokedKeyActions } from "./revoked-key-actions";
 import { SubscriptionStatusBadge, subscriptionOutlook } from "./subscription-status";
-
-const th = "py-2 pr-4 font-medium";
 
 export async function SubscriptionsCard() {
   const { team, can } = await getDashboardContext("/developers/api-keys");
@@ -44,96 +42,75 @@ export async function SubscriptionsCard() {
           <EmptyState
             icon={<CreditCard className="size-8" aria-hidden />}
             title="No subscriptions yet"
-            action={<ButtonLink href="/pricing">See plans</ButtonLink>}
+            action={can("admin") ? <ButtonLink href="/pricing">See plans</ButtonLink> : null}
           >
             {state.trialEligible
               ? "Start a 30-day free trial on Pricing to get your first CI API key."
               : "Subscribe on Pricing to get a CI API key."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs text-zinc-500 uppercase">
-                <tr>
-                  <th scope="col" className={th}>
-                    Subscription
-                  </th>
-                  <th scope="col" className={th}>
-                    Status
-                  </th>
-                  <th scope="col" className={th}>
-                    Key
-                  </th>
-                  <th scope="col" className={th}>
-                    <ColumnHint hint={DATE_COLUMN_HINTS.trialEnds}>Trial ends</ColumnHint>
-                  </th>
-                  <th scope="col" className={th}>
-                    <ColumnHint hint={DATE_COLUMN_HINTS.accessUntil}>Access until</ColumnHint>
-                  </th>
-                  <th scope="col" className={th}>
-                    Outlook
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    <ColumnHint hint={DATE_COLUMN_HINTS.started}>Started</ColumnHint>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {state.subscriptions.map((sub) => {
-                  const key = keys.get(sub.id);
-                  const offer = admin ? revokedKeyOffer(sub, key) : null;
-                  return (
-                    <tr key={sub.id} data-testid="subscription-row" className="align-top">
-                      <td className="py-2 pr-4 font-mono text-xs text-zinc-600">
-                        …{sub.stripeSubscriptionId.slice(-8)}
-                      </td>
-                      <td className="py-2 pr-4">
-                        <SubscriptionStatusBadge sub={sub} />
-                      </td>
-                      <td className="py-2 pr-4 text-xs" data-testid="subscription-key">
-                        {key ? (
-                          <>
-                            <code className="font-mono">{key.prefix}…</code>
-                            {key.revoked ? (
-                              <span className="ml-1 text-red-700">revoked</span>
-                            ) : null}
-                          </>
-                        ) : (
-                          <span className="text-zinc-500">none</span>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4" data-testid="trial-end">
-                        {date(sub.trialEnd)}
-                      </td>
-                      <td className="py-2 pr-4" data-testid="period-end">
-                        {date(sub.accessEndsAt)}
-                      </td>
-                      <td className="py-2 pr-4" data-testid="outlook">
-                        {subscriptionOutlook(sub, tz)}
-                        {offer ? (
-                          <div className="mt-2 max-w-xs space-y-2">
-                            <p className="text-xs text-amber-800">
-                              {offer === "cancel_or_checkout"
-                                ? "Its key was revoked, so this subscription can never get a key again — yet it keeps billing. Cancel it, or start a new checkout for a new key."
-                                : "Its key was revoked and the subscription ends with its paid period. Start a new checkout for a new key."}
-                            </p>
-                            <RevokedKeyActions
-                              teamId={team.id}
-                              subscriptionId={sub.id}
-                              keyPrefix={key?.prefix ?? ""}
-                              accessUntil={date(sub.accessEndsAt)}
-                              offer={offer}
-                            />
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="py-2 text-zinc-600">{date(sub.createdAt)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <StaticTable
+            label="Subscriptions"
+            bordered={false}
+            rowTestId="subscription-row"
+            head={[
+              "Subscription",
+              "Status",
+              "Key",
+              { label: "Trial ends", hint: DATE_COLUMN_HINTS.trialEnds },
+              { label: "Access until", hint: DATE_COLUMN_HINTS.accessUntil },
+              "Outlook",
+              { label: "Started", hint: DATE_COLUMN_HINTS.started },
+            ]}
+            rows={state.subscriptions.map((sub) => {
+              const key = keys.get(sub.id);
+              const offer = admin ? revokedKeyOffer(sub, key) : null;
+              return [
+                <span key="id" className="font-mono text-xs text-zinc-600">
+                  …{sub.stripeSubscriptionId.slice(-8)}
+                </span>,
+                <SubscriptionStatusBadge key="status" sub={sub} />,
+                <span key="key" className="text-xs" data-testid="subscription-key">
+                  {key ? (
+                    <>
+                      <code className="font-mono">{key.prefix}…</code>
+                      {key.revoked ? <span className="ml-1 text-red-700">revoked</span> : null}
+                    </>
+                  ) : (
+                    <span className="text-zinc-500">none</span>
+                  )}
+                </span>,
+                <span key="trial" data-testid="trial-end">
+                  {date(sub.trialEnd)}
+                </span>,
+                <span key="period" data-testid="period-end">
+                  {date(sub.accessEndsAt)}
+                </span>,
+                <div key="outlook" data-testid="outlook">
+                  {subscriptionOutlook(sub, tz)}
+                  {offer ? (
+                    <div className="mt-2 max-w-xs space-y-2">
+                      <p className="text-xs text-amber-800">
+                        {offer === "cancel_or_checkout"
+                          ? "Its key was revoked, so this subscription can never get a key again — yet it keeps billing. Cancel it, or start a new checkout for a new key."
+                          : "Its key was revoked and the subscription ends with its paid period. Start a new checkout for a new key."}
+                      </p>
+                      <RevokedKeyActions
+                        teamId={team.id}
+                        subscriptionId={sub.id}
+                        keyPrefix={key?.prefix ?? ""}
+                        accessUntil={date(sub.accessEndsAt)}
+                        offer={offer}
+                      />
+                    </div>
+                  ) : null}
+                </div>,
+                <span key="started" className="text-zinc-600">
+                  {date(sub.createdAt)}
+                </span>,
+              ];
+            })}
+          />
         )}
       </CardBody>
     </Card>

@@ -2,7 +2,7 @@
 
 import { useActionState, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -10,7 +10,8 @@ import type { ActionState } from "@/lib/actions/state";
 
 /**
  * A button that opens a confirmation dialog and runs a server action. With `confirmWord`, the
- * person must type it (the server checks it again).
+ * person must type it (the server checks it again) and focus starts in that field; without it,
+ * focus starts on Cancel so a stray Enter never confirms a destructive action.
  */
 export function ConfirmAction<T>({
   trigger,
@@ -22,6 +23,8 @@ export function ConfirmAction<T>({
   action,
   fields,
   confirmWord,
+  triggerLabel,
+  triggerClassName,
   children,
 }: {
   trigger: ReactNode;
@@ -33,6 +36,9 @@ export function ConfirmAction<T>({
   action: (state: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
   fields: Record<string, string>;
   confirmWord?: string;
+  /** Accessible name of the trigger when its text alone is ambiguous (e.g. "Remove ada@…"). */
+  triggerLabel?: string;
+  triggerClassName?: string;
   children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -47,6 +53,8 @@ export function ConfirmAction<T>({
       <Button
         variant={triggerVariant}
         size="sm"
+        aria-label={triggerLabel}
+        className={triggerClassName}
         onClick={() => {
           setTyped("");
           setOpen(true);
@@ -76,13 +84,17 @@ export function ConfirmAction<T>({
                 autoComplete="off"
                 value={typed}
                 onChange={(e) => setTyped(e.target.value)}
-                autoFocus
+                data-autofocus
               />
             </Field>
           ) : null}
           <FormMessage state={state && !state.ok ? state : null} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+          <DialogActions>
+            <Button
+              variant="secondary"
+              onClick={() => setOpen(false)}
+              data-autofocus={confirmWord ? undefined : true}
+            >
               Cancel
             </Button>
             <SubmitButton
@@ -91,7 +103,7 @@ export function ConfirmAction<T>({
             >
               {confirmLabel}
             </SubmitButton>
-          </div>
+          </DialogActions>
         </form>
       </Dialog>
     </>

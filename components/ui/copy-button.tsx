@@ -8,11 +8,16 @@ import { buttonClass } from "@/components/ui/button";
 export function CopyButton({
   value,
   label = "Copy",
+  ariaLabel,
   onCopied,
   size = "sm",
+  className,
 }: {
   value: string;
   label?: string;
+  /** Accessible name when the visible label is short ("Copy" → "Copy Client ID"). */
+  ariaLabel?: string;
+  className?: string;
   onCopied?: () => void;
   size?: "sm" | "md";
 }) {
@@ -37,7 +42,8 @@ export function CopyButton({
     <button
       type="button"
       onClick={copy}
-      className={buttonClass("secondary", size)}
+      className={buttonClass("secondary", size, className)}
+      aria-label={copied ? "Copied" : ariaLabel}
       aria-live="polite"
     >
       {copied ? (

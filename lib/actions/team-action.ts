@@ -55,6 +55,7 @@ export function domainErrorState(error: DomainError): ActionState<never> {
   return {
     ok: false,
     error: error.message,
+    code: error.code,
     ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}),
   };
 }

@@ -31,7 +31,3 @@ export async function recordAudit(
     },
   });
 }
-
-export async function listAuditLog(teamId: string, { take = 100 }: { take?: number } = {}) {
-  return db.auditLog.findMany({ where: { teamId }, orderBy: { createdAt: "desc" }, take });
-}

@@ -17,7 +17,7 @@ import { RunStatusBadge, SOURCE_LABELS } from "../runs/_components/run-status";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const { team } = await getDashboardContext();
+  const { team, can } = await getDashboardContext();
   const [overview, sites, runs, activeKeys, recent] = await Promise.all([
     getTeamOverview(team.id),
     countSites(team.id),
@@ -92,12 +92,16 @@ export default async function DashboardPage() {
               icon={<Activity className="size-8" aria-hidden />}
               title="No runs yet"
               action={
-                <Link href="/sites/new" className="font-medium text-violet-700 hover:underline">
-                  Add a site
-                </Link>
+                can("member") ? (
+                  <Link href="/sites/new" className="font-medium text-violet-700 hover:underline">
+                    Add a site
+                  </Link>
+                ) : null
               }
             >
-              Add a site and press Run now, or trigger runs from CI with a CI API key.
+              {can("member")
+                ? "Add a site and press Run now, or trigger runs from CI with a CI API key."
+                : "Runs appear here when members of this team start them."}
             </EmptyState>
           </div>
         )}

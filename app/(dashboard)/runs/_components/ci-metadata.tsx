@@ -1,12 +1,22 @@
-// What CI said about the run it started (POST /api/trigger/ci, Agent API): commit, branch,
-// repository and a link back to the pipeline. Shown only when the run carries any of it.
+// What the caller said about the run it started (POST /api/trigger/ci, Agent API, REST API):
+// commit, branch, repository and a link back to the pipeline, under a title naming that source.
+// Shown only when the run carries any of it.
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 
 type Meta = {
+  source: string;
   commitSha: string | null;
   branch: string | null;
   repository: string | null;
   runUrl: string | null;
+};
+
+const TITLES: Record<string, string> = {
+  ci: "From CI",
+  agent_api: "From the Agent API",
+  api: "From the REST API",
+  schedule: "From the schedule",
+  manual: "Started by hand",
 };
 
 const isHttpUrl = (value: string) => /^https?:\/\//i.test(value);
@@ -42,7 +52,7 @@ export function CiMetadata({ run }: { run: Meta }) {
     ]);
   return (
     <Card className="mb-6" data-testid="ci-metadata">
-      <CardHeader title="From CI" />
+      <CardHeader title={TITLES[run.source] ?? "Run details"} />
       <CardBody>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
           {rows.map(([label, value]) => (

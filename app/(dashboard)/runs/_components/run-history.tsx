@@ -1,9 +1,8 @@
 import { Activity } from "lucide-react";
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { DataTableFilters } from "@/components/data-table/filters";
+import { DataTablePagination } from "@/components/data-table/pagination";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/form";
 import { listRunsTable, RUN_SORT_FIELDS } from "@/lib/runs/queries";
 import {
   RUN_SOURCE_OPTIONS,
@@ -67,40 +66,36 @@ export async function RunHistory({
     ]),
   );
   const filtered = Boolean(params.filters.status || params.filters.source);
+  // A filter change keeps a non-default sort (the defaults stay out of the URL).
+  const keep: Record<string, string> = {};
+  if (params.sort !== "createdAt") keep.sort = params.sort;
+  if (params.dir !== "desc") keep.dir = params.dir;
   return (
     <div className="space-y-3">
-      <form method="get" action={basePath} className="flex flex-wrap items-end gap-2">
-        <label className="text-xs text-zinc-600">
-          Status
-          <Select name="status" defaultValue={params.filters.status ?? ""} className="mt-1 w-40">
-            <option value="">Any status</option>
-            {RUN_STATUS_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {RUN_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-xs text-zinc-600">
-          Source
-          <Select name="source" defaultValue={params.filters.source ?? ""} className="mt-1 w-40">
-            <option value="">Any source</option>
-            {RUN_SOURCE_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABELS[s]}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <button type="submit" className={buttonClass("secondary", "md")}>
-          Filter
-        </button>
-        {filtered ? (
-          <Link href={basePath} className="px-2 text-sm text-zinc-600 hover:underline">
-            Clear
-          </Link>
-        ) : null}
-      </form>
+      <DataTableFilters
+        action={basePath}
+        clearHref={basePath}
+        keep={keep}
+        fields={[
+          {
+            name: "status",
+            label: "Status",
+            anyLabel: "Any status",
+            value: params.filters.status ?? "",
+            options: RUN_STATUS_OPTIONS.map((s) => ({
+              value: s,
+              label: RUN_STATUS_LABELS[s],
+            })),
+          },
+          {
+            name: "source",
+            label: "Source",
+            anyLabel: "Any source",
+            value: params.filters.source ?? "",
+            options: RUN_SOURCE_OPTIONS.map((s) => ({ value: s, label: SOURCE_LABELS[s] })),
+          },
+        ]}
+      />
       {rows.length === 0 ? (
         <EmptyState icon={<Activity className="size-8" aria-hidden />} title="No runs">
           {filtered
@@ -108,7 +103,7 @@ export async function RunHistory({
             : "Every crawl is a run: started by hand, on a schedule, from CI or by an agent."}
         </EmptyState>
       ) : (
-        <Card className="overflow-x-auto">
+        <Card>
           <RunsTable
             rows={rows}
             timeZone={timeZone}
@@ -116,34 +111,22 @@ export async function RunHistory({
             sort={params.sort}
             dir={params.dir}
             hrefFor={hrefFor}
+            footer={
+              <DataTablePagination
+                summary={`${result.total} run${result.total === 1 ? "" : "s"} · page ${result.page} of ${result.pageCount}`}
+                prevHref={
+                  result.page > 1
+                    ? `${basePath}${runTableQuery(params, { page: result.page - 1 })}`
+                    : undefined
+                }
+                nextHref={
+                  result.page < result.pageCount
+                    ? `${basePath}${runTableQuery(params, { page: result.page + 1 })}`
+                    : undefined
+                }
+              />
+            }
           />
-          <nav
-            aria-label="Pages"
-            className="flex items-center justify-between border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600"
-          >
-            <span>
-              {result.total} run{result.total === 1 ? "" : "s"} · page {result.page} of{" "}
-              {result.pageCount}
-            </span>
-            <span className="flex gap-2">
-              {result.page > 1 ? (
-                <Link
-                  className={buttonClass("secondary", "sm")}
-                  href={`${basePath}${runTableQuery(params, { page: result.page - 1 })}`}
-                >
-                  ← Previous
-                </Link>
-              ) : null}
-              {result.page < result.pageCount ? (
-                <Link
-                  className={buttonClass("secondary", "sm")}
-                  href={`${basePath}${runTableQuery(params, { page: result.page + 1 })}`}
-                >
-                  Next →
-                </Link>
-              ) : null}
-            </span>
-          </nav>
         </Card>
       )}
     </div>

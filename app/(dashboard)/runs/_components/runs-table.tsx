@@ -1,10 +1,12 @@
 "use client";
 
-// The run history table: rows, sorting and pages come from the server (search params); TanStack
-// Table renders the columns.
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
-import { ArrowDown, ArrowUp } from "lucide-react";
+// The run history table: rows, sorting, filters and pages come from the server (search params);
+// the shared data table renders the columns.
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { dataColumns } from "@/components/data-table/columns";
+import { DataTable } from "@/components/data-table/data-table";
+import { SortHeader } from "@/components/data-table/sort-header";
 import { formatDateTime } from "@/lib/format";
 import { ChangeSummary, RunStatusBadge, SOURCE_LABELS, type RunStatusName } from "./run-status";
 
@@ -28,8 +30,7 @@ export type RunRow = {
   error: string | null;
 };
 
-const features = tableFeatures({});
-const col = createColumnHelper<typeof features, RunRow>();
+const col = dataColumns<RunRow>();
 
 export function RunsTable({
   rows,
@@ -38,6 +39,7 @@ export function RunsTable({
   sort,
   dir,
   hrefFor,
+  footer,
 }: {
   rows: RunRow[];
   timeZone: string;
@@ -46,24 +48,15 @@ export function RunsTable({
   dir: "asc" | "desc";
   /** Search params for a sort link, built on the server's current query. */
   hrefFor: Record<string, string>;
+  footer?: ReactNode;
 }) {
-  const sortHeader = (label: string, field: string) => {
-    const active = sort === field;
-    const Icon = active && dir === "asc" ? ArrowUp : ArrowDown;
-    return (
-      <Link
-        href={hrefFor[field] ?? "#"}
-        className="inline-flex items-center gap-1 hover:text-zinc-900"
-        aria-label={`Sort by ${label}`}
-      >
-        {label}
-        {active ? <Icon className="size-3" aria-hidden /> : null}
-      </Link>
-    );
-  };
+  const sortHeader = (label: string, field: string) => (
+    <SortHeader label={label} href={hrefFor[field] ?? "#"} active={sort === field} dir={dir} />
+  );
   const columns = col.columns([
     col.accessor("status", {
       header: () => sortHeader("Status", "status"),
+      meta: { label: "Status" },
       cell: (info) => (
         <Link href={`/runs/${info.row.original.id}`} className="hover:underline">
           <RunStatusBadge status={info.getValue()} skipReason={info.row.original.skipReason} />
@@ -87,10 +80,12 @@ export function RunsTable({
       : []),
     col.accessor("source", {
       header: () => sortHeader("Source", "source"),
+      meta: { label: "Source" },
       cell: (info) => SOURCE_LABELS[info.getValue()],
     }),
     col.accessor("pagesDone", {
       header: () => sortHeader("Pages", "pagesDone"),
+      meta: { label: "Pages" },
       cell: (info) => {
         const r = info.row.original;
         return r.status === "running" ? `${r.pagesDone} / ${r.pagesPlanned || "…"}` : r.pagesDone;
@@ -116,6 +111,7 @@ export function RunsTable({
     }),
     col.accessor("createdAt", {
       header: () => sortHeader("Started", "createdAt"),
+      meta: { label: "Started" },
       cell: (info) => (
         <Link href={`/runs/${info.row.original.id}`} className="hover:underline">
           {formatDateTime(info.getValue(), timeZone)}
@@ -123,31 +119,16 @@ export function RunsTable({
       ),
     }),
   ]);
-  const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id });
   return (
-    <table className="w-full text-sm" data-testid="runs-table">
-      <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-600 uppercase">
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => (
-              <th key={header.id} className="px-4 py-2">
-                <table.FlexRender header={header} />
-              </th>
-            ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody className="divide-y divide-zinc-100">
-        {table.getRowModel().rows.map((row) => (
-          <tr key={row.id}>
-            {row.getAllCells().map((cell) => (
-              <td key={cell.id} className="px-4 py-2.5">
-                <table.FlexRender cell={cell} />
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      label="Runs"
+      testId="runs-table"
+      rowTestId="run-row"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.id}
+      sort={{ id: sort, dir }}
+      footer={footer}
+    />
   );
 }

@@ -1,26 +1,50 @@
 import type { Metadata } from "next";
 import { ScrollText } from "lucide-react";
+import { DataTableFilters } from "@/components/data-table/filters";
+import { DataTablePagination } from "@/components/data-table/pagination";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { listAuditLog } from "@/lib/audit/record";
-import { formatDateTime } from "@/lib/format";
+import { auditEventName } from "@/lib/audit/event-names";
+import { auditLogFilterOptions, auditLogQuery, listAuditLogPage } from "@/lib/audit/list-audit-log";
 import { getDashboardContext } from "@/lib/teams/context";
 import { SettingsNav } from "../_components/settings-nav";
+import { AuditLogTable } from "./_components/audit-log-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditLogPage() {
-  const { team } = await getDashboardContext("/settings/audit-log");
-  const entries = await listAuditLog(team.id);
+const PATH = "/settings/audit-log";
+
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { team } = await getDashboardContext(PATH);
+  const query = auditLogQuery.parse(await searchParams);
+  const [page, options] = await Promise.all([
+    listAuditLogPage(team.id, query),
+    auditLogFilterOptions(team.id),
+  ]);
+  const filters = {
+    actor: query.actor ?? "",
+    event: query.event ?? "",
+    credential: query.credential ?? "",
+  };
+  const href = (cursor: Record<string, string>) => {
+    const q = new URLSearchParams({ ...filters, ...cursor });
+    for (const [k, v] of [...q.entries()]) if (!v) q.delete(k);
+    return `${PATH}?${q.toString()}`;
+  };
+  const filtered = Object.values(filters).some(Boolean);
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Every change to members and credentials, newest first."
+        description="Every change to members, sites and credentials, newest first."
       />
-      <SettingsNav current="/settings/audit-log" />
-      {entries.length === 0 ? (
+      <SettingsNav current={PATH} />
+      {options.events.length === 0 ? (
         <EmptyState
           icon={<ScrollText className="size-8" aria-hidden />}
           title="Nothing recorded yet"
@@ -28,46 +52,61 @@ export default async function AuditLogPage() {
           Member and credential changes will be listed here.
         </EmptyState>
       ) : (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="bg-zinc-50 text-left text-xs text-zinc-500 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Time
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Actor
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Event
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  IP
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  User agent
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="px-4 py-2 whitespace-nowrap text-zinc-600">
-                    {formatDateTime(e.createdAt, team.timeZone)}
-                  </td>
-                  <td className="px-4 py-2">{e.actorLabel}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-4 py-2 text-zinc-600">{e.ip ?? "—"}</td>
-                  <td
-                    className="max-w-64 truncate px-4 py-2 text-zinc-600"
-                    title={e.userAgent ?? undefined}
-                  >
-                    {e.userAgent ?? "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <Card>
+          <AuditLogTable
+            timeZone={team.timeZone}
+            rows={page.items.map((e) => ({
+              id: e.id,
+              createdAt: e.createdAt.toISOString(),
+              actorLabel: e.actorLabel,
+              event: auditEventName(e.action),
+              eventCode: e.action,
+              target: e.target,
+              ip: e.ip,
+              userAgent: e.userAgent,
+            }))}
+            toolbar={
+              <DataTableFilters
+                action={PATH}
+                clearHref={PATH}
+                fields={[
+                  {
+                    name: "actor",
+                    label: "Actor",
+                    anyLabel: "Any actor",
+                    value: filters.actor,
+                    options: options.actors.map((a) => ({ value: a, label: a })),
+                  },
+                  {
+                    name: "event",
+                    label: "Event",
+                    anyLabel: "Any event",
+                    value: filters.event,
+                    options: options.events.map((e) => ({ value: e, label: auditEventName(e) })),
+                  },
+                  {
+                    name: "credential",
+                    label: "Credential",
+                    anyLabel: "Any credential",
+                    value: filters.credential,
+                    options: options.credentials,
+                  },
+                ]}
+              />
+            }
+            empty={
+              <EmptyState title={filtered ? "No entries match these filters" : "No entries"} />
+            }
+            footer={
+              <DataTablePagination
+                summary={`${page.items.length} entr${page.items.length === 1 ? "y" : "ies"} on this page`}
+                prevLabel="← Newer"
+                nextLabel="Older →"
+                prevHref={page.newerCursor ? href({ before: page.newerCursor }) : undefined}
+                nextHref={page.olderCursor ? href({ after: page.olderCursor }) : undefined}
+              />
+            }
+          />
         </Card>
       )}
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Play } from "lucide-react";
+import Link from "next/link";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { runNowAction } from "../actions";
@@ -17,7 +18,7 @@ export function RunNowButton({
 }) {
   const [state, action] = useActionState(runNowAction, null);
   return (
-    <form action={action} className="flex flex-col items-end gap-1">
+    <form action={action} className="flex flex-col items-end gap-1 max-sm:items-start">
       <input type="hidden" name="teamId" value={teamId} />
       <input type="hidden" name="siteId" value={siteId} />
       <SubmitButton size={size} pendingText="Starting…">
@@ -25,8 +26,21 @@ export function RunNowButton({
         Run now
       </SubmitButton>
       {state && !state.ok ? (
-        <p role="alert" className="max-w-xs text-right text-xs text-red-700">
+        <p
+          role="alert"
+          className="max-w-xs text-right text-xs whitespace-normal text-red-700 max-sm:text-left"
+        >
           {state.error}
+          {state.code === "rate_limited" ? (
+            <>
+              {" "}
+              See{" "}
+              <Link href="/pricing" className="font-medium underline">
+                Plans and limits
+              </Link>{" "}
+              on Pricing.
+            </>
+          ) : null}
         </p>
       ) : null}
     </form>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Doc, DocLink } from "../_components/doc";
+import { Doc, DocLink, CodeBlock } from "../_components/doc";
 
 export const metadata: Metadata = { title: "API clients and OAuth" };
 
@@ -41,9 +41,7 @@ export default function ApiClientsDoc() {
         6749 §4.4), using HTTP Basic authentication or <code>client_id</code>/
         <code>client_secret</code> in the form or JSON body:
       </p>
-      <pre>
-        <code>{TOKEN}</code>
-      </pre>
+      <CodeBlock code={TOKEN} label="token request" />
       <p>
         Tokens are JWTs (RFC 9068, <code>typ: at+jwt</code>) signed with EdDSA and valid for at most
         24 hours (never past the key&apos;s own expiry). Public keys are at{" "}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Doc, DocLink } from "../_components/doc";
+import { StaticTable } from "@/components/data-table/static-table";
 
 export const metadata: Metadata = { title: "API keys lifecycle" };
 
@@ -46,37 +47,22 @@ export default function ApiKeysLifecycleDoc() {
       </p>
 
       <h2 id="rotate-vs-revoke">Rotate vs revoke</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Action</th>
-            <th>Effect</th>
-            <th>When to use</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>Rotate key</td>
-            <td>
-              Issues a new secret on the same key record; the previous secret stops working
-              immediately. No extra charge. The one-time reveal banner shows the new key.
-            </td>
-            <td>Suspected leak, offboarding a teammate, or a periodic rotation policy</td>
-          </tr>
-          <tr>
-            <td>Revoke</td>
-            <td>
-              Permanently disables the key; it cannot be restored. No new secret is issued. The
-              subscription keeps billing: cancel it (Cancel subscription on the subscription, or
-              Manage billing) or start a new checkout for a new key.
-            </td>
-            <td>
-              You no longer need CI access for this key, or you are replacing it with a new
-              subscription checkout
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <StaticTable
+        label="Rotate vs revoke"
+        head={["Action", "Effect", "When to use"]}
+        rows={[
+          [
+            "Rotate key",
+            "Issues a new secret on the same key record; the previous secret stops working immediately. No extra charge. The one-time reveal banner shows the new key.",
+            "Suspected leak, offboarding a teammate, or a periodic rotation policy",
+          ],
+          [
+            "Revoke",
+            "Permanently disables the key; it cannot be restored. No new secret is issued. The subscription keeps billing: cancel it (Cancel subscription on the subscription, or Manage billing) or start a new checkout for a new key.",
+            "You no longer need CI access for this key, or you are replacing it with a new subscription checkout",
+          ],
+        ]}
+      />
       <p>
         Rotation requires typing <code>ROTATE</code> in the confirmation prompt (checked on the
         server as well). Rotating repeatedly is rate-limited (by default 3 times per key and 10 per

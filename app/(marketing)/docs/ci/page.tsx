@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Doc, DocLink } from "../_components/doc";
+import { Doc, DocLink, CodeBlock } from "../_components/doc";
 
 export const metadata: Metadata = { title: "CI and GitHub Actions setup" };
 
@@ -45,9 +45,7 @@ export default function CiGuideDoc() {
       </ol>
 
       <h2 id="workflow">2. Add a workflow</h2>
-      <pre>
-        <code>{WORKFLOW}</code>
-      </pre>
+      <CodeBlock code={WORKFLOW} label="workflow" />
       <p>
         A successful trigger answers <code>202</code> with{" "}
         <code>{`{ "run_id", "status", "url" }`}</code>. Other CI systems send the same request: the

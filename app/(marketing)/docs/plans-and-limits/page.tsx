@@ -1,3 +1,4 @@
+import { StaticTable } from "@/components/data-table/static-table";
 import type { Metadata } from "next";
 import { TRIAL_DAYS } from "@/lib/billing/checkout";
 import { PLAN_LIMITS } from "@/lib/plans/plan";
@@ -20,33 +21,28 @@ export default function PlansAndLimitsDoc() {
       lead="What Free and Paid include, how many crawls may run at once, what keeps working when a paid key expires, and the trial rule."
     >
       <h2 id="plans">Free vs Paid</h2>
-      <div className="overflow-x-auto">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col"> </th>
-              <th scope="col">Free</th>
-              <th scope="col">Paid (per CI API key)</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Concurrent crawls</th>
-              <td data-testid="free-limit">{PLAN_LIMITS.free}</td>
-              <td data-testid="paid-limit">{PLAN_LIMITS.paid}</td>
-            </tr>
-            {[...free, ...paid].map((f) => (
-              <tr key={f.id}>
-                <th scope="row" className="font-normal">
-                  {f.name} {f.status === "coming_soon" ? <ComingSoon /> : null}
-                </th>
-                <td>{f.plan === "free" ? "Yes" : "—"}</td>
-                <td>Yes</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StaticTable
+        label="Free vs Paid"
+        head={["", "Free", "Paid (per CI API key)"]}
+        rows={[
+          [
+            "Concurrent crawls",
+            <span key="free" data-testid="free-limit">
+              {PLAN_LIMITS.free}
+            </span>,
+            <span key="paid" data-testid="paid-limit">
+              {PLAN_LIMITS.paid}
+            </span>,
+          ],
+          ...[...free, ...paid].map((f) => [
+            <span key="name">
+              {f.name} {f.status === "coming_soon" ? <ComingSoon /> : null}
+            </span>,
+            f.plan === "free" ? "Yes" : "—",
+            "Yes",
+          ]),
+        ]}
+      />
       <p>
         A team is on Paid while it holds at least one active CI API key: one key per Stripe
         subscription, with an Expires date that follows the subscription&apos;s paid period.

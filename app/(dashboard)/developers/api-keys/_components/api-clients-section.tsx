@@ -5,10 +5,12 @@
 import { Plug } from "lucide-react";
 import Link from "next/link";
 import { useActionState, useState } from "react";
+import { dataColumns } from "@/components/data-table/columns";
+import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input, Select } from "@/components/ui/form";
@@ -132,12 +134,12 @@ function NewClientDialog({
             </Field>
           ) : null}
           <FormMessage state={state && !state.ok ? state : null} />
-          <div className="flex justify-end gap-2">
+          <DialogActions>
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
             <SubmitButton pendingText="Creating…">Create API key</SubmitButton>
-          </div>
+          </DialogActions>
         </form>
       </Dialog>
     </>
@@ -189,18 +191,86 @@ function DeleteClient({ teamId, client }: { teamId: string; client: ApiClientVie
             </span>
           </label>
           <FormMessage state={state && !state.ok ? state : null} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+          <DialogActions>
+            <Button variant="secondary" onClick={() => setOpen(false)} data-autofocus>
               Cancel
             </Button>
             <SubmitButton variant="danger" pendingText="Deleting…">
               Delete API key
             </SubmitButton>
-          </div>
+          </DialogActions>
         </form>
       </Dialog>
     </>
   );
+}
+
+const col = dataColumns<ApiClientView>();
+
+function clientColumns(timeZone: string) {
+  return col.columns([
+    col.accessor("label", {
+      header: "Label",
+      meta: { primary: true },
+      cell: ({ row: { original: c } }) => (
+        <>
+          <span className="font-medium text-zinc-900">{c.label}</span>
+          {c.rotationDue ? (
+            <span className="mt-1 block text-xs text-amber-700">
+              Older than 90 days — consider rotating
+            </span>
+          ) : null}
+        </>
+      ),
+    }),
+    col.accessor("clientId", {
+      header: "Client ID",
+      cell: (info) => (
+        <div className="flex items-center gap-2 max-sm:justify-end">
+          <code className="font-mono text-xs break-all text-zinc-700" data-testid="client-id">
+            {info.getValue()}
+          </code>
+          <CopyButton value={info.getValue()} label="Copy" ariaLabel="Copy Client ID" />
+        </div>
+      ),
+    }),
+    col.accessor("scopes", {
+      header: "Scopes",
+      cell: (info) => (
+        <div className="flex flex-wrap gap-1 max-sm:justify-end">
+          {info.getValue().map((s) => (
+            <Badge key={s} tone={s === "full" ? "violet" : "neutral"}>
+              {s}
+            </Badge>
+          ))}
+        </div>
+      ),
+    }),
+    col.accessor("createdAt", {
+      header: "Created",
+      cell: (info) => formatDate(info.getValue(), timeZone),
+    }),
+    col.accessor("lastUsedAt", {
+      header: "Last used",
+      cell: (info) => {
+        const v = info.getValue();
+        return v ? formatDateTime(v, timeZone) : "Never";
+      },
+    }),
+    col.accessor("expiresAt", {
+      header: "Expires",
+      cell: ({ row: { original: c } }) => (
+        <>
+          {c.expiresAt ? formatDate(c.expiresAt, timeZone) : "Never"}
+          {c.expired ? (
+            <span className="ml-1">
+              <Badge tone="amber">Expired</Badge>
+            </span>
+          ) : null}
+        </>
+      ),
+    }),
+  ]);
 }
 
 export function ApiClientsSection({
@@ -253,86 +323,15 @@ export function ApiClientsSection({
             </EmptyState>
           </CardBody>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="api-clients-table">
-              <thead className="bg-zinc-50 text-left text-xs text-zinc-500 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Label
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Client ID
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Scopes
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {clients.map((c) => (
-                  <tr key={c.id} data-testid="api-client-row">
-                    <td className="px-4 py-2 align-top">
-                      <span className="font-medium text-zinc-900">{c.label}</span>
-                      {c.rotationDue ? (
-                        <span className="mt-1 block text-xs text-amber-700">
-                          Older than 90 days — consider rotating
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-2 align-top">
-                      <div className="flex items-center gap-2">
-                        <code
-                          className="font-mono text-xs break-all text-zinc-700"
-                          data-testid="client-id"
-                        >
-                          {c.clientId}
-                        </code>
-                        <CopyButton value={c.clientId} label="Copy" />
-                      </div>
-                    </td>
-                    <td className="px-4 py-2 align-top">
-                      <div className="flex flex-wrap gap-1">
-                        {c.scopes.map((s) => (
-                          <Badge key={s} tone={s === "full" ? "violet" : "neutral"}>
-                            {s}
-                          </Badge>
-                        ))}
-                      </div>
-                    </td>
-                    <td className="px-4 py-2 align-top whitespace-nowrap">
-                      {formatDate(c.createdAt, timeZone)}
-                    </td>
-                    <td className="px-4 py-2 align-top whitespace-nowrap">
-                      {c.lastUsedAt ? formatDateTime(c.lastUsedAt, timeZone) : "Never"}
-                    </td>
-                    <td className="px-4 py-2 align-top whitespace-nowrap">
-                      {c.expiresAt ? formatDate(c.expiresAt, timeZone) : "Never"}
-                      {c.expired ? (
-                        <span className="ml-1">
-                          <Badge tone="amber">Expired</Badge>
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-2 text-right align-top">
-                      {canManage ? <DeleteClient teamId={teamId} client={c} /> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="API clients"
+            testId="api-clients-table"
+            rowTestId="api-client-row"
+            columns={clientColumns(timeZone)}
+            data={clients}
+            getRowId={(c) => c.id}
+            rowActions={canManage ? (c) => <DeleteClient teamId={teamId} client={c} /> : undefined}
+          />
         )}
         <CardBody className="border-t border-zinc-200 text-sm text-zinc-600">
           <strong className="text-zinc-800">Rotating an API key without downtime:</strong> create a

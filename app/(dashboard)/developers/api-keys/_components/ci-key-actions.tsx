@@ -6,7 +6,7 @@ import { useActionState, useState } from "react";
 import { ManageBillingButton } from "@/components/billing/manage-billing-button";
 import { Button } from "@/components/ui/button";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -57,12 +57,12 @@ function RenameKey({ teamId, row }: { teamId: string; row: CiKeyRowView }) {
             />
           </Field>
           <FormMessage state={state && !state.ok ? state : null} />
-          <div className="flex justify-end gap-2">
+          <DialogActions>
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel
             </Button>
             <SubmitButton pendingText="Saving…">Save</SubmitButton>
-          </div>
+          </DialogActions>
         </form>
       </Dialog>
     </>
@@ -80,7 +80,7 @@ export function KeyActions({
 }) {
   const usable = row.status === "active" || row.status === "trialing";
   return (
-    <div className="flex justify-end gap-1">
+    <>
       <RenameKey teamId={teamId} row={row} />
       {usable ? (
         <ConfirmAction
@@ -141,7 +141,7 @@ export function KeyActions({
           action={revokeCiKeyAction}
         />
       ) : null}
-    </div>
+    </>
   );
 }
 

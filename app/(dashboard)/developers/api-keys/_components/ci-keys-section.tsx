@@ -1,19 +1,16 @@
 "use client";
 
 // CI API keys: the server-paged, server-sorted table; its row actions live in ci-key-actions.tsx.
-import {
-  createColumnHelper,
-  rowPaginationFeature,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-} from "@tanstack/react-table";
-import { ArrowDown, ArrowUp, ArrowUpDown, KeyRound } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
-import { ColumnHint } from "@/components/billing/column-hint";
+import { KeyRound } from "lucide-react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { dataColumns } from "@/components/data-table/columns";
+import { DataTable } from "@/components/data-table/data-table";
+import { DataTablePagination } from "@/components/data-table/pagination";
+import { SortHeader } from "@/components/data-table/sort-header";
+import { ColumnHint } from "@/components/ui/column-hint";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DATE_COLUMN_HINTS } from "@/lib/billing/date-columns";
@@ -45,35 +42,7 @@ const STATUS: Record<
   revoked: { label: "Revoked", tone: "red" },
 };
 
-const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
-const col = createColumnHelper<typeof features, CiKeyRowView>();
-
-function SortHeader({
-  label,
-  field,
-  sort,
-  dir,
-  onSort,
-}: {
-  label: string;
-  field: SortField;
-  sort: SortField;
-  dir: "asc" | "desc";
-  onSort: (f: SortField) => void;
-}) {
-  const active = sort === field;
-  const Icon = !active ? ArrowUpDown : dir === "asc" ? ArrowUp : ArrowDown;
-  return (
-    <button
-      type="button"
-      onClick={() => onSort(field)}
-      className="inline-flex items-center gap-1 uppercase hover:text-zinc-900"
-    >
-      {label}
-      <Icon className="size-3" aria-hidden />
-    </button>
-  );
-}
+const col = dataColumns<CiKeyRowView>();
 
 export function CiKeysSection({
   teamId,
@@ -103,111 +72,76 @@ export function CiKeysSection({
     expiresAt: string | null;
   }[];
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const [navigating, startTransition] = useTransition();
   const [revealed, setRevealed] = useState<RevealedCiKey | null>(null);
 
-  function go(next: Record<string, string>) {
+  // Sorting and paging are links to this page with new search params (server-side).
+  const hrefWith = (next: Record<string, string>) => {
     const q = new URLSearchParams(params.toString());
     for (const [k, v] of Object.entries(next)) q.set(k, v);
     q.delete("checkout_session_id");
-    startTransition(() => router.push(`${pathname}?${q.toString()}`, { scroll: false }));
-  }
-  const onSort = (field: SortField) =>
-    go({
-      sort: field,
-      dir:
-        sort === field && dir === "asc"
-          ? "desc"
-          : sort === field
-            ? "asc"
-            : field === "label"
-              ? "asc"
-              : "desc",
-      page: "1",
-    });
-
+    return `${pathname}?${q.toString()}`;
+  };
+  const sortHeader = (label: string, field: SortField) => (
+    <SortHeader
+      label={label}
+      active={sort === field}
+      dir={dir}
+      href={hrefWith({
+        sort: field,
+        dir: sort === field ? (dir === "asc" ? "desc" : "asc") : field === "label" ? "asc" : "desc",
+        page: "1",
+      })}
+    />
+  );
   const date = (v: string | null, withTime = false) =>
     v ? (withTime ? formatDateTime(v, timeZone) : formatDate(v, timeZone)) : "—";
 
-  const columns = useMemo(
-    () =>
-      col.columns([
-        col.accessor("label", {
-          header: () => (
-            <SortHeader label="Label" field="label" sort={sort} dir={dir} onSort={onSort} />
-          ),
-          cell: (info) => <span className="font-medium text-zinc-900">{info.getValue()}</span>,
-        }),
-        col.accessor("prefix", {
-          header: "Key",
-          cell: (info) => (
-            <code className="font-mono text-xs text-zinc-700">{info.getValue()}…</code>
-          ),
-        }),
-        col.accessor("status", {
-          header: "Status",
-          cell: (info) => (
-            <Badge tone={STATUS[info.getValue()].tone}>{STATUS[info.getValue()].label}</Badge>
-          ),
-        }),
-        col.accessor("createdAt", {
-          header: () => (
-            <SortHeader label="Created" field="createdAt" sort={sort} dir={dir} onSort={onSort} />
-          ),
-          cell: (info) => date(info.getValue()),
-        }),
-        col.accessor("lastUsedAt", {
-          header: () => (
-            <SortHeader
-              label="Last used"
-              field="lastUsedAt"
-              sort={sort}
-              dir={dir}
-              onSort={onSort}
-            />
-          ),
-          cell: (info) => (info.getValue() ? date(info.getValue(), true) : "Never"),
-        }),
-        col.accessor("expiresAt", {
-          header: () => (
-            <ColumnHint hint={DATE_COLUMN_HINTS.expires}>
-              <SortHeader label="Expires" field="expiresAt" sort={sort} dir={dir} onSort={onSort} />
-            </ColumnHint>
-          ),
-          cell: (info) => date(info.getValue()),
-        }),
-        col.accessor("trialEndsAt", {
-          header: () => <ColumnHint hint={DATE_COLUMN_HINTS.trialEnds}>Trial ends</ColumnHint>,
-          cell: (info) => date(info.getValue()),
-        }),
-        col.display({
-          id: "actions",
-          header: () => <span className="sr-only">Actions</span>,
-          cell: (info) =>
-            canManage ? (
-              <KeyActions teamId={teamId} row={info.row.original} onRevealed={setRevealed} />
-            ) : null,
-        }),
-      ]),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sort, dir, canManage, teamId, timeZone],
-  );
-
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    manualSorting: true,
-    manualPagination: true,
-    rowCount: total,
-    state: {
-      sorting: [{ id: sort, desc: dir === "desc" }],
-      pagination: { pageIndex: page - 1, pageSize: 10 },
-    },
-  });
+  const columns = col.columns([
+    col.accessor("label", {
+      header: () => sortHeader("Label", "label"),
+      meta: { primary: true, label: "Label" },
+      // The key's display prefix sits under its label: one column fewer keeps the row's
+      // actions inside the card at laptop widths.
+      cell: ({ row: { original: k } }) => (
+        <>
+          <span className="font-medium break-words text-zinc-900">{k.label}</span>
+          <code className="block font-mono text-xs text-zinc-500">{k.prefix}…</code>
+        </>
+      ),
+    }),
+    col.accessor("status", {
+      header: "Status",
+      cell: (info) => (
+        <Badge tone={STATUS[info.getValue()].tone}>{STATUS[info.getValue()].label}</Badge>
+      ),
+    }),
+    col.accessor("createdAt", {
+      header: () => sortHeader("Created", "createdAt"),
+      meta: { label: "Created" },
+      cell: (info) => date(info.getValue()),
+    }),
+    col.accessor("lastUsedAt", {
+      header: () => sortHeader("Last used", "lastUsedAt"),
+      meta: { label: "Last used" },
+      cell: (info) => (info.getValue() ? date(info.getValue(), true) : "Never"),
+    }),
+    col.accessor("expiresAt", {
+      header: () => (
+        <ColumnHint hint={DATE_COLUMN_HINTS.expires}>
+          {sortHeader("Expires", "expiresAt")}
+        </ColumnHint>
+      ),
+      meta: { label: "Expires" },
+      cell: (info) => date(info.getValue()),
+    }),
+    col.accessor("trialEndsAt", {
+      header: () => <ColumnHint hint={DATE_COLUMN_HINTS.trialEnds}>Trial ends</ColumnHint>,
+      meta: { label: "Trial ends" },
+      cell: (info) => date(info.getValue()),
+    }),
+  ]);
 
   return (
     <>
@@ -238,9 +172,11 @@ export function CiKeysSection({
           title="CI API keys"
           description="One key per paid subscription. Use it in the x-ci-api-key header for POST /api/trigger/ci and the Agent API."
           actions={
-            <ButtonLink href="/pricing" variant="secondary" size="sm">
-              Add a subscription
-            </ButtonLink>
+            canManage ? (
+              <ButtonLink href="/pricing" variant="secondary" size="sm">
+                Add a subscription
+              </ButtonLink>
+            ) : null
           }
         />
         {rows.length === 0 && total === 0 ? (
@@ -248,72 +184,34 @@ export function CiKeysSection({
             <EmptyState
               icon={<KeyRound className="size-8" aria-hidden />}
               title="No CI API keys"
-              action={<ButtonLink href="/pricing">See plans</ButtonLink>}
+              action={canManage ? <ButtonLink href="/pricing">See plans</ButtonLink> : null}
             >
               A CI API key comes with a paid plan bought from Pricing. Its secret is shown exactly
               once, right after checkout.
             </EmptyState>
           </CardBody>
         ) : (
-          <div className="overflow-x-auto" aria-busy={navigating}>
-            <table className="w-full text-sm" data-testid="ci-keys-table">
-              <thead className="bg-zinc-50 text-left text-xs text-zinc-500 uppercase">
-                {table.getHeaderGroups().map((hg) => (
-                  <tr key={hg.id}>
-                    {hg.headers.map((h) => {
-                      const field = h.column.id as SortField;
-                      const sorted =
-                        sort === field ? (dir === "asc" ? "ascending" : "descending") : undefined;
-                      return (
-                        <th
-                          key={h.id}
-                          scope="col"
-                          aria-sort={sorted}
-                          className="px-4 py-2 font-medium"
-                        >
-                          <table.FlexRender header={h} />
-                        </th>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} data-testid="ci-key-row">
-                    {row.getAllCells().map((cell) => (
-                      <td key={cell.id} className="px-4 py-2 whitespace-nowrap text-zinc-700">
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <div className="flex items-center justify-between border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600">
-              <span>
-                Page {page} of {pageCount} · {total} key{total === 1 ? "" : "s"}
-              </span>
-              <div className="flex gap-2">
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  disabled={page <= 1 || navigating}
-                  onClick={() => go({ page: String(page - 1) })}
-                >
-                  Previous
-                </Button>
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  disabled={page >= pageCount || navigating}
-                  onClick={() => go({ page: String(page + 1) })}
-                >
-                  Next
-                </Button>
-              </div>
-            </div>
-          </div>
+          <DataTable
+            label="CI API keys"
+            testId="ci-keys-table"
+            rowTestId="ci-key-row"
+            columns={columns}
+            data={rows}
+            getRowId={(r) => r.id}
+            sort={{ id: sort, dir }}
+            rowActions={
+              canManage
+                ? (row) => <KeyActions teamId={teamId} row={row} onRevealed={setRevealed} />
+                : undefined
+            }
+            footer={
+              <DataTablePagination
+                summary={`Page ${page} of ${pageCount} · ${total} key${total === 1 ? "" : "s"}`}
+                prevHref={page > 1 ? hrefWith({ page: String(page - 1) }) : undefined}
+                nextHref={page < pageCount ? hrefWith({ page: String(page + 1) }) : undefined}
+              />
+            }
+          />
         )}
       </Card>
     </>

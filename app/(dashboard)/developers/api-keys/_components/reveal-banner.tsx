@@ -7,9 +7,15 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 
-export type RevealItem = { label: string; value: string; secret: boolean };
+export type RevealItem = {
+  label: string;
+  value: string;
+  secret: boolean;
+  /** Short visible text of the copy button; its accessible name is always "Copy <label>". */
+  copyLabel?: string;
+};
 
 export function RevealBanner({
   title,
@@ -50,7 +56,8 @@ export function RevealBanner({
                 </code>
                 <CopyButton
                   value={item.value}
-                  label={`Copy ${item.label.toLowerCase()}`}
+                  label={item.copyLabel ?? `Copy ${item.label.toLowerCase()}`}
+                  ariaLabel={`Copy ${item.label}`}
                   onCopied={() => setCopied((c) => ({ ...c, [item.label]: true }))}
                 />
               </div>
@@ -78,8 +85,8 @@ export function RevealBanner({
         title="Dismiss without copying?"
         description="You have not copied the secret. Once dismissed it cannot be shown again."
       >
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setConfirming(false)}>
+        <DialogActions>
+          <Button variant="secondary" onClick={() => setConfirming(false)} data-autofocus>
             Go back
           </Button>
           <Button
@@ -91,7 +98,7 @@ export function RevealBanner({
           >
             Dismiss anyway
           </Button>
-        </div>
+        </DialogActions>
       </Dialog>
     </section>
   );
@@ -102,7 +109,7 @@ export function CiKeyReveal({ secret, onDismiss }: { secret: string; onDismiss: 
   return (
     <RevealBanner
       title="Your new CI API key"
-      items={[{ label: "CI API key", value: secret, secret: true }]}
+      items={[{ label: "CI API key", value: secret, secret: true, copyLabel: "Copy key" }]}
       warning="Copy it now. This is the only time the full key is shown; it cannot be retrieved again."
       hint={
         <>

@@ -2,6 +2,8 @@
 
 import { useActionState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { dataColumns } from "@/components/data-table/columns";
+import { DataTable } from "@/components/data-table/data-table";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { Select } from "@/components/ui/form";
@@ -33,7 +35,7 @@ function RoleForm({
   const [state, action] = useActionState(changeRoleAction, null);
   const roles = ROLES.filter((r) => actorRole === "owner" || r !== "owner");
   return (
-    <form action={action} className="flex items-center gap-2">
+    <form action={action} className="flex items-center gap-2 max-sm:flex-wrap max-sm:justify-end">
       <input type="hidden" name="teamId" value={teamId} />
       <input type="hidden" name="membershipId" value={member.id} />
       <Select
@@ -56,6 +58,8 @@ function RoleForm({
   );
 }
 
+const col = dataColumns<Member>();
+
 export function MembersTable({
   teamId,
   currentUserId,
@@ -68,79 +72,71 @@ export function MembersTable({
   members: Member[];
 }) {
   const canManage = hasRole(actorRole, "admin");
+  const manageable = (m: Member) =>
+    canManage && m.userId !== currentUserId && (actorRole === "owner" || m.role !== "owner");
+  const columns = col.columns([
+    col.accessor("name", {
+      header: "Member",
+      meta: { primary: true },
+      cell: ({ row: { original: m } }) => (
+        <>
+          <div className="font-medium text-zinc-900">
+            {m.name ?? m.email ?? "Unknown"}{" "}
+            {m.userId === currentUserId ? <span className="text-zinc-500">(you)</span> : null}
+          </div>
+          <div className="text-xs break-all text-zinc-500">
+            {m.email}
+            {m.githubLogin ? ` · @${m.githubLogin}` : ""}
+          </div>
+        </>
+      ),
+    }),
+    col.accessor("role", {
+      header: "Role",
+      cell: ({ row: { original: m } }) =>
+        manageable(m) ? (
+          <RoleForm teamId={teamId} member={m} actorRole={actorRole} />
+        ) : (
+          <Badge tone={m.role === "owner" ? "violet" : "neutral"}>{ROLE_LABELS[m.role]}</Badge>
+        ),
+    }),
+    col.accessor("joinedAt", {
+      header: "Joined",
+      cell: (info) => (
+        <span className="whitespace-nowrap text-zinc-600">{formatDate(info.getValue())}</span>
+      ),
+    }),
+  ]);
   return (
     <Card>
       <CardHeader
         title="Members"
         description={`${members.length} ${members.length === 1 ? "person" : "people"} in this team.`}
       />
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead className="bg-zinc-50 text-left text-xs text-zinc-500 uppercase">
-            <tr>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Member
-              </th>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Role
-              </th>
-              <th scope="col" className="px-5 py-2 font-medium">
-                Joined
-              </th>
-              {canManage ? (
-                <th scope="col" className="px-5 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {members.map((m) => {
-              const self = m.userId === currentUserId;
-              const manageable =
-                canManage && !self && (actorRole === "owner" || m.role !== "owner");
-              return (
-                <tr key={m.id} data-testid="member-row">
-                  <td className="px-5 py-3">
-                    <div className="font-medium text-zinc-900">
-                      {m.name ?? m.email ?? "Unknown"}{" "}
-                      {self ? <span className="text-zinc-500">(you)</span> : null}
-                    </div>
-                    <div className="text-xs text-zinc-500">
-                      {m.email}
-                      {m.githubLogin ? ` · @${m.githubLogin}` : ""}
-                    </div>
-                  </td>
-                  <td className="px-5 py-3">
-                    {manageable ? (
-                      <RoleForm teamId={teamId} member={m} actorRole={actorRole} />
-                    ) : (
-                      <Badge tone={m.role === "owner" ? "violet" : "neutral"}>
-                        {ROLE_LABELS[m.role]}
-                      </Badge>
-                    )}
-                  </td>
-                  <td className="px-5 py-3 text-zinc-600">{formatDate(m.joinedAt)}</td>
-                  {canManage ? (
-                    <td className="px-5 py-3 text-right">
-                      {manageable ? (
-                        <ConfirmAction
-                          trigger="Remove"
-                          title={`Remove ${m.email ?? m.name ?? "this member"}?`}
-                          description="They lose access to this team at once. You can invite them again later."
-                          confirmLabel="Remove member"
-                          action={removeMemberAction}
-                          fields={{ teamId, membershipId: m.id }}
-                        />
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Members"
+        testId="members-table"
+        rowTestId="member-row"
+        columns={columns}
+        data={members}
+        getRowId={(m) => m.id}
+        rowActions={
+          canManage
+            ? (m) =>
+                manageable(m) ? (
+                  <ConfirmAction
+                    trigger="Remove"
+                    triggerLabel={`Remove ${m.email ?? m.name ?? "this member"}`}
+                    title={`Remove ${m.email ?? m.name ?? "this member"}?`}
+                    description="They lose access to this team at once. You can invite them again later."
+                    confirmLabel="Remove member"
+                    action={removeMemberAction}
+                    fields={{ teamId, membershipId: m.id }}
+                  />
+                ) : null
+            : undefined
+        }
+      />
     </Card>
   );
 }

@@ -1,45 +1,18 @@
 // Building blocks of the generated API reference (a server component tree, no client script).
+import { StaticTable } from "@/components/data-table/static-table";
 import type { Field, Operation } from "@/lib/machine-api/reference";
+import { CodeBlock } from "../../_components/doc";
 
 export const c = (s: string) => (
   <code className="rounded bg-zinc-100 px-1 py-0.5 text-[13px]">{s}</code>
 );
 
 export function Code({ children }: { children: string }) {
-  return (
-    <pre className="mt-3 overflow-x-auto rounded-md bg-zinc-950 p-4 text-[13px] leading-relaxed text-zinc-100">
-      <code>{children}</code>
-    </pre>
-  );
+  return <CodeBlock code={children} />;
 }
 
 export function Table({ head, rows }: { head: string[]; rows: React.ReactNode[][] }) {
-  return (
-    <div className="mt-4 overflow-x-auto">
-      <table className="w-full border-collapse text-left text-sm">
-        <thead>
-          <tr className="border-b border-zinc-200">
-            {head.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-4 font-semibold">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i} className="border-b border-zinc-100 align-top">
-              {row.map((cell, j) => (
-                <td key={j} className="py-2 pr-4 text-zinc-700">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <StaticTable label={head.filter(Boolean).join(", ")} head={head} rows={rows} />;
 }
 
 export function FieldTable({
