@@ -161,6 +161,7 @@ export const RUN_EXAMPLE = {
   site_id: SITE_EXAMPLE.id,
   site: { id: SITE_EXAMPLE.id, name: SITE_EXAMPLE.name, start_url: SITE_EXAMPLE.start_url },
   status: "succeeded",
+  pages_failed: 0,
   source: "ci",
   execution_mode: "cloud",
   agent_pool_id: null,
