@@ -16,11 +16,24 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-export const RunSchema = runOut.openapi("Run");
-export const RunPageSchema = pageOut.openapi("RunPage");
-export const RunLogSchema = logOut.openapi("RunLog");
-export const SiteSchema = siteOut.openapi("Site");
-export const TeamSchema = teamOut.openapi("Team");
+/**
+ * Names a schema built elsewhere with plain zod for the document. Zod copies prototype methods
+ * onto an instance when it is constructed, so a schema whose module ran before @hono/zod-openapi
+ * extended zod (as Next's bundle may order them) has no `.openapi` of its own: call the extended
+ * prototype's method on it instead, which returns a fresh, named copy.
+ */
+function named<T extends z.ZodType>(schema: T, name: string): T {
+  const { openapi } = z.ZodType.prototype as unknown as {
+    openapi: (this: T, refId: string) => T;
+  };
+  return openapi.call(schema, name);
+}
+
+export const RunSchema = named(runOut, "Run");
+export const RunPageSchema = named(pageOut, "RunPage");
+export const RunLogSchema = named(logOut, "RunLog");
+export const SiteSchema = named(siteOut, "Site");
+export const TeamSchema = named(teamOut, "Team");
 
 export const IdParams = z.object({
   id: z
