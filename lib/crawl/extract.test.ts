@@ -1,4 +1,4 @@
-// extractPage walks the parsed tree by hand for speed; these tests hold it to what the original
+// extractPage walks parse5's tree by hand for speed; these tests hold it to what the original
 // cheerio selector-and-DOM-edit version returned, on awkward HTML and on random tag soup.
 import * as cheerio from "cheerio";
 import fc from "fast-check";
@@ -41,6 +41,8 @@ const FIXTURES = [
   "<body><title> in  body </title><p>a<br/>b</p></body>",
   "<svg><title>svg title</title><a href='/svg-link'>s</a></svg><p>after</p>",
   "<template><a href='/tpl'>t</a><p>hidden</p></template><p>shown</p>",
+  "<body><template><template><a href='/deep'>d</a></template></template><title>tt</title></body>",
+  "<svg><a xlink:href='/xl' href='/plain'>x</a><a href='/p2' xlink:href='/xl2'>y</a></svg>",
   "<noscript><a href='/ns'>n</a>no script</noscript><div>d</div>",
   "<frameset><frame src='/f'></frameset>",
   "<table><tr><td>1</td>loose<td>2</td></tr></table><p>x&amp;y&nbsp;z</p>",
