@@ -3,16 +3,20 @@ import { CreditCard } from "lucide-react";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getSubscriptionState } from "@/lib/billing/state";
+import { getSubscriptionHistory } from "@/lib/billing/state";
 import { billingMode } from "@/lib/billing/stripe";
 import { formatDate } from "@/lib/format";
 import { getDashboardContext } from "@/lib/teams/context";
 import { ManageBillingButton } from "./manage-billing-button";
 import { SubscriptionStatusBadge, subscriptionOutlook } from "./subscription-status";
 
+// The newest ones only: a team with thousands of subscriptions (one per CI key) loaded and rendered
+// them all and the page took seconds; Stripe's billing portal (Manage billing) has the full history.
+const SHOWN = 20;
+
 export async function SubscriptionsCard() {
   const { team, can } = await getDashboardContext("/developers/api-keys");
-  const state = await getSubscriptionState(team.id);
+  const state = await getSubscriptionHistory(team.id, SHOWN);
   const tz = team.timeZone;
   const date = (d: Date | null) => (d ? formatDate(d, tz) : "—");
   const mode = billingMode();
@@ -89,6 +93,12 @@ export async function SubscriptionsCard() {
                 ))}
               </tbody>
             </table>
+            {state.total > SHOWN ? (
+              <p className="pt-3 text-xs text-zinc-500" data-testid="subscriptions-more">
+                The {SHOWN} newest of {state.total.toLocaleString("en-US")} subscriptions; Manage
+                billing shows the full history.
+              </p>
+            ) : null}
           </div>
         )}
       </CardBody>

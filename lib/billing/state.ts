@@ -129,3 +129,30 @@ export async function getSubscriptionState(
     subscriptions,
   };
 }
+
+/**
+ * The newest `take` subscriptions and how many there are, for the subscriptions card: a team
+ * with thousands (one per CI key) must not load and render them all. trialEligible is exact
+ * when the team has no subscriptions, the only case the card shows it.
+ */
+export async function getSubscriptionHistory(teamId: string, take: number, now = new Date()) {
+  const [team, total, rows] = await Promise.all([
+    db.team.findUnique({
+      where: { id: teamId },
+      select: { trialUsedAt: true, stripeCustomerId: true },
+    }),
+    db.subscription.count({ where: { teamId } }),
+    db.subscription.findMany({
+      where: { teamId },
+      select: SUBSCRIPTION_FIELDS,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
+    }),
+  ]);
+  return {
+    total,
+    subscriptions: rows.map((row) => toTeamSubscription(row, now)),
+    hasBillingAccount: (team?.stripeCustomerId ?? null) !== null,
+    trialEligible: team !== null && total <= take && isTrialEligible(team, rows),
+  };
+}
