@@ -116,7 +116,7 @@ async function signIn(appUrl: string, email: string): Promise<string> {
 }
 
 /** 10,000 keys with subscriptions and 100,000 runs for the team, in a handful of statements. */
-export async function seed(databaseUrl: string, email: string) {
+async function seed(databaseUrl: string, email: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
