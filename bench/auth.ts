@@ -14,20 +14,19 @@
 // Run: `tsx bench/auth.ts`, or `runAuthBench()` from `npm run bench` (runs it in a child process).
 // Builds first when .next is missing, lacks these routes or is older than the sources.
 // BENCH_DURATION = seconds per measurement (default 8). Needs the local PostgreSQL.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { KeyObject, verify as cryptoVerify, type webcrypto } from "node:crypto";
 import http from "node:http";
-import net from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon, { type Result } from "autocannon";
 import { createTestDatabase } from "../scripts/test-db";
+import { ensureBuild, freePort, ROOT, runInChild, waitFor } from "./server-support";
 import { startFloorServer } from "./floor-server";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const ROUTES = [
   "/api/trigger/ci/route",
   "/agent/runs/route",
@@ -71,63 +70,6 @@ export type AuthBenchResult = {
     iterations: number;
   };
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const stat = statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
-
-/** True when .next lacks the benchmarked routes, or it or dist/ is older than the sources. */
-function buildIsStale(): boolean {
-  const manifest = path.join(ROOT, ".next/server/app-paths-manifest.json");
-  const outputs = [".next/BUILD_ID", "dist/server.mjs"].map((o) => path.join(ROOT, o));
-  if (!existsSync(manifest) || !outputs.every((o) => existsSync(o))) return true;
-  const routes = Object.keys(JSON.parse(readFileSync(manifest, "utf8")) as object);
-  if (!ROUTES.every((r) => routes.includes(r))) return true;
-  const built = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
-  const sources = ["app", "components", "lib", "server", "next.config.ts", "package-lock.json"];
-  return sources.some((s) => newestMtime(path.join(ROOT, s)) > built);
-}
-
-function ensureBuild() {
-  if (!buildIsStale()) return;
-  console.log("Building the app (npm run build)…");
-  const res = spawnSync("npm", ["run", "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (res.status !== 0) throw new Error("npm run build failed");
-}
-
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await sleep(250);
-    }
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 async function measure(base: string, t: Target, rate?: number): Promise<Result> {
   const duration = Number(process.env.BENCH_DURATION ?? 8);
@@ -237,27 +179,8 @@ async function run(base: string, t: Target) {
   };
 }
 
-/**
- * Runs the benchmark in a child process and returns its numbers. A child, because this process
- * (e.g. `npm run bench`) may already hold lib/'s environment and database client for another
- * database, and the fixtures here must be written with the app's own settings.
- */
-export async function runAuthBench(): Promise<AuthBenchResult> {
-  const resultFile = path.join(tmpdir(), `signaldiff-auth-bench-${process.pid}-${Date.now()}.json`);
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [fileURLToPath(import.meta.url)], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, AUTH_BENCH_RESULT_FILE: resultFile },
-  });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`auth benchmark failed (exit ${code})`);
-  const result = JSON.parse(readFileSync(resultFile, "utf8")) as AuthBenchResult;
-  rmSync(resultFile, { force: true });
-  return result;
-}
-
 async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
-  ensureBuild();
+  ensureBuild(ROUTES);
   const database = await createTestDatabase("signaldiff_bench");
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
@@ -501,10 +424,14 @@ function printTable({ rows, nextCeiling, jwtVerify }: AuthBenchResult) {
   );
 }
 
+export function runAuthBench(): Promise<AuthBenchResult> {
+  return runInChild<AuthBenchResult>(fileURLToPath(import.meta.url), "auth-bench");
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runAuthBenchInProcess()
     .then((result) => {
-      const file = process.env.AUTH_BENCH_RESULT_FILE;
+      const file = process.env.BENCH_RESULT_FILE;
       if (file) writeFileSync(file, JSON.stringify(result));
       process.exit(0);
     })

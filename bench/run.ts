@@ -2,6 +2,7 @@
 // only; every loop is bounded. Sections print their numbers as JSON lines.
 import { runAuthBench } from "./auth";
 import { benchCrawl } from "./crawl";
+import { runPagesBench } from "./pages";
 import { benchQueueLatency } from "./queue-latency";
 
 const sections: [string, () => Promise<unknown>][] = [
@@ -11,6 +12,10 @@ const sections: [string, () => Promise<unknown>][] = [
   [
     "auth over HTTP: CI trigger 401, Agent API, token endpoint, REST API vs an http + pg floor",
     () => runAuthBench(),
+  ],
+  [
+    "dashboard pages at scale: API keys (10,000 keys), Runs (100,000 runs) — server ms, target < 300",
+    () => runPagesBench(),
   ],
 ];
 

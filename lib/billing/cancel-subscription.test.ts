@@ -52,7 +52,7 @@ describe("a subscription whose key was revoked", () => {
   it("offers Cancel subscription, which Stripe applies at the period end via the webhook", async () => {
     const { team, sub } = await teamWithRevokedKey();
     const state = await getSubscriptionState(team.id);
-    const keys = await getSubscriptionKeys(team.id);
+    const keys = await getSubscriptionKeys(team.id, [sub.id]);
     const row = state.subscriptions[0];
     if (!row) throw new Error("no subscription");
     expect(row.grantsAccess).toBe(true);

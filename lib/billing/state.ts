@@ -133,9 +133,10 @@ export async function getSubscriptionState(
 /** The CI key of each of the team's subscriptions (prefix only, never a secret). */
 export async function getSubscriptionKeys(
   teamId: string,
+  subscriptionIds: string[],
 ): Promise<Map<string, { prefix: string; revoked: boolean }>> {
   const keys = await db.ciApiKey.findMany({
-    where: { teamId },
+    where: { teamId, subscriptionId: { in: subscriptionIds } },
     select: { subscriptionId: true, prefix: true, revokedAt: true },
   });
   return new Map(keys.map((k) => [k.subscriptionId, { prefix: k.prefix, revoked: !!k.revokedAt }]));
@@ -152,4 +153,31 @@ export function revokedKeyOffer(
 ): "cancel_or_checkout" | "checkout" | null {
   if (!key?.revoked || !sub.grantsAccess) return null;
   return sub.cancelAtPeriodEnd ? "checkout" : "cancel_or_checkout";
+}
+
+/**
+ * The newest `take` subscriptions and how many there are, for the subscriptions card: a team
+ * with thousands (one per CI key) must not load and render them all. trialEligible is exact
+ * when the team has no subscriptions, the only case the card shows it.
+ */
+export async function getSubscriptionHistory(teamId: string, take: number, now = new Date()) {
+  const [team, total, rows] = await Promise.all([
+    db.team.findUnique({
+      where: { id: teamId },
+      select: { trialUsedAt: true, stripeCustomerId: true },
+    }),
+    db.subscription.count({ where: { teamId } }),
+    db.subscription.findMany({
+      where: { teamId },
+      select: SUBSCRIPTION_FIELDS,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
+    }),
+  ]);
+  return {
+    total,
+    subscriptions: rows.map((row) => toTeamSubscription(row, now)),
+    hasBillingAccount: (team?.stripeCustomerId ?? null) !== null,
+    trialEligible: team !== null && total <= take && isTrialEligible(team, rows),
+  };
 }

@@ -191,14 +191,26 @@ function decode(res: Readable, encoding: string | undefined): Readable {
   }
 }
 
+// Decoders are reusable (decode() without stream resets them); one per charset instead of per page.
+const decoders = new Map<string, TextDecoder>();
+
+function decoderFor(charset: string): TextDecoder {
+  let decoder = decoders.get(charset);
+  if (!decoder) {
+    decoder = new TextDecoder(charset); // throws RangeError on an unknown label
+    decoders.set(charset, decoder);
+  }
+  return decoder;
+}
+
 function decodeText(buf: Buffer, contentType: string | null): string {
   const charset = /charset=([^;]+)/i
     .exec(contentType ?? "")?.[1]
     ?.trim()
     .toLowerCase();
   try {
-    return new TextDecoder(charset || "utf-8").decode(buf);
+    return decoderFor(charset || "utf-8").decode(buf);
   } catch {
-    return new TextDecoder("utf-8").decode(buf);
+    return decoderFor("utf-8").decode(buf);
   }
 }
