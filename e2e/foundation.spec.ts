@@ -90,7 +90,7 @@ test("the invitee accepts, is read-only as a viewer, and a forged write is refus
 
   // Signing out ends the session.
   await page.getByRole("button", { name: "Account menu" }).first().click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL("**/sign-in**");
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard/);

@@ -96,7 +96,7 @@ test("revoke warns that billing continues; the subscription then offers cancel o
 
   // One rule for the dates, said in the column headers' tooltips.
   const subs = page.locator("#subscriptions");
-  await expect(subs.getByText("Access until")).toBeVisible();
+  await expect(subs.getByRole("columnheader", { name: /Access until/ })).toBeVisible();
   await expect(subs.locator('[title*="Same date as the key\'s Expires"]')).toHaveCount(1);
   await expect(
     page.getByTestId("ci-keys-table").locator("[title*='When this key stops working']"),
