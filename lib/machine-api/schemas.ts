@@ -1,10 +1,23 @@
 // Shared pieces of the machine API's route definitions: the error shape, the security schemes,
 // and one example per resource, so every route documents its answers the same way.
-import { z } from "@hono/zod-openapi";
+import { extendZodWithOpenApi, z } from "@hono/zod-openapi";
+import { z as domainZod } from "zod";
 import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/credentials/api-clients/scopes";
 import { logOut, pageOut, runOut } from "@/lib/runs/api-view";
 import { siteOut } from "@/lib/sites/api";
 import { teamOut } from "@/lib/teams/api-settings";
+
+// The domain's schemas (lib/runs, lib/sites, lib/teams) are made with plain zod. Zod copies
+// prototype methods onto each schema when it is created, so a schema created before
+// @hono/zod-openapi extended zod has no `.openapi` — which is what Next's bundle does (the domain
+// module is evaluated first: `next build` failed with "runOut.openapi is not a function"). Extend
+// the domain's zod too (a no-op when it is the same instance) and name those schemas through the
+// prototype, which makes a fresh, extended copy whatever the order.
+extendZodWithOpenApi(domainZod);
+
+function named<T extends domainZod.ZodType>(schema: T, refId: string): T {
+  return domainZod.ZodType.prototype.openapi.call(schema, refId) as T;
+}
 
 export const ErrorSchema = z
   .object({
@@ -16,11 +29,11 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-export const RunSchema = runOut.openapi("Run");
-export const RunPageSchema = pageOut.openapi("RunPage");
-export const RunLogSchema = logOut.openapi("RunLog");
-export const SiteSchema = siteOut.openapi("Site");
-export const TeamSchema = teamOut.openapi("Team");
+export const RunSchema = named(runOut, "Run");
+export const RunPageSchema = named(pageOut, "RunPage");
+export const RunLogSchema = named(logOut, "RunLog");
+export const SiteSchema = named(siteOut, "Site");
+export const TeamSchema = named(teamOut, "Team");
 
 export const IdParams = z.object({
   id: z
@@ -161,6 +174,7 @@ export const RUN_EXAMPLE = {
   site_id: SITE_EXAMPLE.id,
   site: { id: SITE_EXAMPLE.id, name: SITE_EXAMPLE.name, start_url: SITE_EXAMPLE.start_url },
   status: "succeeded",
+  pages_failed: 0,
   source: "ci",
   execution_mode: "cloud",
   agent_pool_id: null,
