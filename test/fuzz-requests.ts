@@ -179,6 +179,57 @@ function multipart(fields: [string, string][]): string {
   return `${parts.join("")}--FuzzBoundary--\r\n`;
 }
 
+type Media = { type: string; example: Record<string, unknown> };
+
+/** The documented request body example of an operation ("/api/v1/sites/:id"), if it has one. */
+export function exampleOf(doc: Doc, op: Operation): Media | undefined {
+  const docPath = op.path.replace(/:([A-Za-z]+)/g, "{$1}");
+  const operation = (doc.paths?.[docPath] as Record<string, unknown> | undefined)?.[
+    op.method.toLowerCase()
+  ] as { requestBody?: { content?: Record<string, { example?: unknown }> } } | undefined;
+  for (const [type, media] of Object.entries(operation?.requestBody?.content ?? {})) {
+    const example = media.example;
+    if (example && typeof example === "object" && !Array.isArray(example)) {
+      return { type, example: example as Record<string, unknown> };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The documented example with each field kept, dropped or replaced by a hostile value (real ids
+ * and the real client credentials among them), so requests get past parsing into validation,
+ * authorisation and the domain code.
+ */
+function mutatedExample(ctx: FuzzContext, media: Media) {
+  const value = valueArb(ctx);
+  const real: Record<string, string> = {
+    client_id: ctx.clientCredentials.id,
+    client_secret: ctx.clientCredentials.secret,
+  };
+  const fields = Object.fromEntries(
+    Object.entries(media.example).map(([key, example]) => [
+      key,
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constant(real[key] ?? example) },
+        { weight: key.endsWith("_id") ? 4 : 0, arbitrary: fc.constantFrom(...ctx.ids) },
+        { weight: 1, arbitrary: value },
+      ),
+    ]),
+  );
+  return fc
+    .tuple(fc.record(fields, { requiredKeys: [] }), fc.nat(4).map((n) => n > 0))
+    .map(([object, asDocumented]) => {
+      const form = media.type === "application/x-www-form-urlencoded";
+      const text = form
+        ? new URLSearchParams(
+            Object.entries(object).map(([k, v]) => [k, typeof v === "string" ? v : toJson(v)]),
+          ).toString()
+        : toJson(object);
+      return { text, type: asDocumented ? media.type : undefined };
+    });
+}
+
 function bodyArb(ctx: FuzzContext) {
   const names = fieldNames(ctx.document);
   const value = valueArb(ctx);
@@ -206,6 +257,18 @@ function bodyArb(ctx: FuzzContext) {
     },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
     { weight: 1, arbitrary: fc.constant(`{"name":"${"x".repeat(1_100_000)}"}`) },
+  );
+}
+
+function requestBodyArb(ctx: FuzzContext, op: Operation) {
+  const generic = fc
+    .tuple(bodyArb(ctx), fc.constantFrom(...CONTENT_TYPES))
+    .map(([text, type]) => ({ text, type }));
+  const media = exampleOf(ctx.document, op);
+  if (!media) return generic;
+  return fc.oneof(
+    { weight: 1, arbitrary: generic },
+    { weight: 2, arbitrary: mutatedExample(ctx, media) },
   );
 }
 
@@ -254,13 +317,22 @@ function stripeArb(ctx: FuzzContext) {
 function authArb(ctx: FuzzContext): fc.Arbitrary<Record<string, string>> {
   const basic = (id: string, secret: string) =>
     `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
-  return fc.oneof<fc.Arbitrary<Record<string, string>>[]>(
-    fc.constant({}),
-    fc.constantFrom(...ctx.ciKeys).map((k) => ({ "x-ci-api-key": k })),
-    fc.constantFrom(...ctx.ciKeys).map((k) => ({ authorization: `Bearer ${k}` })),
-    fc.constantFrom(...ctx.bearers).map((t) => ({ authorization: `Bearer ${t}` })),
-    fc.constant({ authorization: basic(ctx.clientCredentials.id, ctx.clientCredentials.secret) }),
-    fc.constantFrom<Record<string, string>[]>(
+  const w = (weight: number, arbitrary: fc.Arbitrary<Record<string, string>>) => ({
+    weight,
+    arbitrary,
+  });
+  return fc.oneof(
+    w(1, fc.constant({})),
+    w(3, fc.constantFrom(...ctx.ciKeys).map((k) => ({ "x-ci-api-key": k }))),
+    w(1, fc.constantFrom(...ctx.ciKeys).map((k) => ({ authorization: `Bearer ${k}` }))),
+    w(4, fc.constantFrom(...ctx.bearers).map((t) => ({ authorization: `Bearer ${t}` }))),
+    w(
+      1,
+      fc.constant({
+        authorization: basic(ctx.clientCredentials.id, ctx.clientCredentials.secret),
+      }),
+    ),
+    w(2, fc.constantFrom<Record<string, string>[]>(
       { authorization: basic(ctx.clientCredentials.id, "wrong") },
       { authorization: "Basic %%%" },
       { authorization: "Basic " + "A".repeat(10_000) },
@@ -270,7 +342,7 @@ function authArb(ctx: FuzzContext): fc.Arbitrary<Record<string, string>> {
       { "x-ci-api-key": "sck_live_" + "0".repeat(40) },
       { "x-ci-api-key": "" },
       { authorization: "Digest x" },
-    ),
+    )),
   );
 }
 
@@ -308,17 +380,16 @@ export function fuzzRequest(ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
         suffix: fc.constantFrom("", "", "", "", "/", "/extra", "%00", "%ZZ", "//"),
         query: queryArb(ctx),
         auth: authArb(ctx),
-        contentType: fc.constantFrom(...CONTENT_TYPES),
-        body: bodyArb(ctx),
+        body: requestBodyArb(ctx, op),
         stripe: stripeArb(ctx),
       })
       .map((g): FuzzRequest => {
         const path = op.path.replace(/:[A-Za-z]+/g, g.id) + g.suffix;
         const headers: Record<string, string> = { ...g.auth };
         const webhook = op.path === "/api/stripe/webhook";
-        let body: string | Uint8Array | undefined = webhook ? g.stripe.body : g.body;
+        let body: string | Uint8Array | undefined = webhook ? g.stripe.body : g.body.text;
         if (webhook && g.stripe.signature) headers["stripe-signature"] = g.stripe.signature;
-        if (g.contentType) headers["content-type"] = g.contentType;
+        if (g.body.type) headers["content-type"] = g.body.type;
         const m = g.method.toUpperCase();
         if (m === "GET" || m === "HEAD") body = undefined;
         return { method: g.method, url: path + g.query, headers, body };
