@@ -218,7 +218,10 @@ function mutatedExample(ctx: FuzzContext, media: Media) {
     ]),
   );
   return fc
-    .tuple(fc.record(fields, { requiredKeys: [] }), fc.nat(4).map((n) => n > 0))
+    .tuple(
+      fc.record(fields, { requiredKeys: [] }),
+      fc.nat(4).map((n) => n > 0),
+    )
     .map(([object, asDocumented]) => {
       const form = media.type === "application/x-www-form-urlencoded";
       const text = form
@@ -250,7 +253,10 @@ function bodyArb(ctx: FuzzContext) {
       weight: 1,
       arbitrary: fc
         .array(
-          fc.tuple(fc.constantFrom("../../etc/passwd", "..\\..\\x", "a\u0000b", ...names), shortText),
+          fc.tuple(
+            fc.constantFrom("../../etc/passwd", "..\\..\\x", "a\u0000b", ...names),
+            shortText,
+          ),
           { maxLength: 3 },
         )
         .map(multipart),
@@ -299,7 +305,8 @@ function stripeArb(ctx: FuzzContext) {
     .map(([body, kind]) => {
       // A valid signature only on events we do not handle and on garbage: a handled event would
       // ask Stripe (absent here) and is rightly retried with a 5xx.
-      const handled = /"type":"(checkout|customer|invoice)\./.test(body) && body.includes('"event"');
+      const handled =
+        /"type":"(checkout|customer|invoice)\./.test(body) && body.includes('"event"');
       const k = kind === "valid" && handled ? "forged" : kind;
       const signature: Record<string, string | undefined> = {
         valid: sign(body, ctx.webhookSecret, now),
@@ -323,26 +330,38 @@ function authArb(ctx: FuzzContext): fc.Arbitrary<Record<string, string>> {
   });
   return fc.oneof(
     w(1, fc.constant({})),
-    w(3, fc.constantFrom(...ctx.ciKeys).map((k) => ({ "x-ci-api-key": k }))),
-    w(1, fc.constantFrom(...ctx.ciKeys).map((k) => ({ authorization: `Bearer ${k}` }))),
-    w(4, fc.constantFrom(...ctx.bearers).map((t) => ({ authorization: `Bearer ${t}` }))),
+    w(
+      3,
+      fc.constantFrom(...ctx.ciKeys).map((k) => ({ "x-ci-api-key": k })),
+    ),
+    w(
+      1,
+      fc.constantFrom(...ctx.ciKeys).map((k) => ({ authorization: `Bearer ${k}` })),
+    ),
+    w(
+      4,
+      fc.constantFrom(...ctx.bearers).map((t) => ({ authorization: `Bearer ${t}` })),
+    ),
     w(
       1,
       fc.constant({
         authorization: basic(ctx.clientCredentials.id, ctx.clientCredentials.secret),
       }),
     ),
-    w(2, fc.constantFrom<Record<string, string>[]>(
-      { authorization: basic(ctx.clientCredentials.id, "wrong") },
-      { authorization: "Basic %%%" },
-      { authorization: "Basic " + "A".repeat(10_000) },
-      { authorization: "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." },
-      { authorization: "Bearer " },
-      { authorization: `Bearer ${"x".repeat(20_000)}` },
-      { "x-ci-api-key": "sck_live_" + "0".repeat(40) },
-      { "x-ci-api-key": "" },
-      { authorization: "Digest x" },
-    )),
+    w(
+      2,
+      fc.constantFrom<Record<string, string>[]>(
+        { authorization: basic(ctx.clientCredentials.id, "wrong") },
+        { authorization: "Basic %%%" },
+        { authorization: "Basic " + "A".repeat(10_000) },
+        { authorization: "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." },
+        { authorization: "Bearer " },
+        { authorization: `Bearer ${"x".repeat(20_000)}` },
+        { "x-ci-api-key": "sck_live_" + "0".repeat(40) },
+        { "x-ci-api-key": "" },
+        { authorization: "Digest x" },
+      ),
+    ),
   );
 }
 
@@ -361,7 +380,10 @@ export function fuzzRequest(ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
   const segment = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...ctx.ids) },
     { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS) },
-    { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 30 }).map(encodeURIComponent) },
+    {
+      weight: 1,
+      arbitrary: fc.string({ unit: "grapheme", maxLength: 30 }).map(encodeURIComponent),
+    },
   );
   const method = (op: Operation) =>
     fc.oneof(

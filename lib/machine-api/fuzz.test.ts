@@ -10,7 +10,12 @@ import pg from "pg";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/scripts/test-db";
-import { fuzzRequest, type FuzzContext, type FuzzRequest, type Operation } from "@/test/fuzz-requests";
+import {
+  fuzzRequest,
+  type FuzzContext,
+  type FuzzRequest,
+  type Operation,
+} from "@/test/fuzz-requests";
 
 const SEED = Number(process.env.FC_SEED ?? 20261201);
 const RUNS = Number(process.env.FC_RUNS ?? 1500);
@@ -121,6 +126,14 @@ describe("machine API under fuzzed requests", () => {
     expect(paths).toContain("POST /api/stripe/webhook");
     expect(paths).toContain("POST /api/oauth/token");
     expect(paths).toContain("DELETE /api/v1/sites/:id");
+  });
+
+  it("the fingerprint sees a changed row (the gate below can fail)", async () => {
+    const before = await fingerprint();
+    await client.query(`UPDATE "Team" SET name = name || '!' WHERE name = 'Other'`);
+    expect(changedTables(before, await fingerprint())).toEqual(['public."Team"']);
+    await client.query(`UPDATE "Team" SET name = 'Other' WHERE name = 'Other!'`);
+    expect(changedTables(before, await fingerprint())).toEqual([]);
   });
 
   it(`never answers 5xx, and a refused or reading request changes no row (seed ${SEED}, ${RUNS} runs)`, async () => {
