@@ -9,7 +9,8 @@ import { expect, request, test, type APIRequestContext } from "@playwright/test"
 import { baseURL } from "../playwright.config";
 import { devSignIn } from "./helpers";
 
-const APP = path.resolve(import.meta.dirname, "../app");
+// Playwright runs from the repository root.
+const APP = path.resolve("app");
 
 /** Every page and route handler under app/, as URL templates ("/sites/[siteId]"). */
 function routeTemplates(dir = APP): string[] {
@@ -123,8 +124,9 @@ test("TRACE and other odd methods are refused with 400 on pages and the API", as
   for (const url of ["/", "/sites/x", "/api/auth/session", "/api/v1/sites", "/invite/%ZZ"]) {
     for (const method of ["TRACE", "TRACK", "PROPFIND", "FOO"]) {
       const res = await client.fetch(url, { method, failOnStatusCode: false, maxRedirects: 0 });
+      const body = await res.text();
       expect(res.status(), `${method} ${url}`).toBe(400);
-      expect((await res.json()).error.code).toBe("invalid_request");
+      expect(body, `${method} ${url}`).toContain('"code":"invalid_request"');
     }
   }
   await client.dispose();
