@@ -75,6 +75,8 @@ test("the walk finds every kind of page and route handler", () => {
 test("malformed params on every page and route: no 5xx signed out", async () => {
   test.setTimeout(180_000);
   const client = await request.newContext({ baseURL });
+  const dashboard = await client.get("/dashboard", { maxRedirects: 0 });
+  expect(dashboard.status(), "signed out: the dashboard sends to sign-in").toBe(307);
   await expectNo5xx(client, "signed out");
   await client.dispose();
 });
@@ -82,6 +84,8 @@ test("malformed params on every page and route: no 5xx signed out", async () => 
 test("malformed params on every page and route: no 5xx signed in", async ({ page }) => {
   test.setTimeout(180_000);
   await devSignIn(page, `fuzz-${Date.now()}@example.com`);
+  const dashboard = await page.request.get("/dashboard", { maxRedirects: 0 });
+  expect(dashboard.status(), "signed in: the dashboard renders").toBe(200);
   await expectNo5xx(page.request, "signed in");
 });
 
