@@ -14,7 +14,7 @@ import { securityHeaders } from "@/lib/http/security-headers";
 import { logger } from "@/lib/log";
 import { machineApp } from "@/lib/machine-api/app";
 import { isMachinePath } from "@/lib/machine-api/paths";
-import { preRouteRefusal } from "./pre-route";
+import { clientErrorAnswer, preRouteRefusal } from "./pre-route";
 
 function jsonError(status: number, code: string, message: string): Response {
   return new Response(JSON.stringify({ error: { code, message } }), {
@@ -69,6 +69,11 @@ async function main() {
     const q = url.indexOf("?");
     if (isMachinePath(q === -1 ? url : url.slice(0, q))) void handleMachine(req, res);
     else void handleNext(req, res);
+  });
+  // Requests Node's parser refuses itself (unknown methods such as TRACK): a JSON 400, as above.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+    socket.end(clientErrorAnswer(error.code));
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {

@@ -1,7 +1,7 @@
 // The production server's refusals before routing: unsupported methods and malformed URLs on any
 // path (pages too) are a 400 JSON answer instead of Next's 500; ordinary requests pass.
 import { describe, expect, it } from "vitest";
-import { preRouteRefusal } from "./pre-route";
+import { clientErrorAnswer, preRouteRefusal } from "./pre-route";
 
 describe("preRouteRefusal", () => {
   it("refuses TRACE, TRACK, CONNECT and unknown methods with 400 JSON", () => {
@@ -35,5 +35,16 @@ describe("preRouteRefusal", () => {
       expect(preRouteRefusal("GET", url), url).toBeNull();
     }
     expect(preRouteRefusal("POST", "/api/trigger/ci")).toBeNull();
+  });
+});
+
+describe("clientErrorAnswer", () => {
+  it("answers what Node's parser refuses (TRACK, FOO) with the API's JSON 400", () => {
+    const answer = clientErrorAnswer("HPE_INVALID_METHOD");
+    const [head, body] = answer.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toContain(`content-length: ${Buffer.byteLength(body ?? "")}`);
+    expect(JSON.parse(body ?? "")).toMatchObject({ error: { code: "invalid_request" } });
+    expect(clientErrorAnswer("HPE_HEADER_OVERFLOW")).toMatch(/^HTTP\/1\.1 431 /);
   });
 });
