@@ -19,8 +19,12 @@ const sections: [string, () => Promise<unknown>][] = [
   ],
 ];
 
+// `npm run bench -- <words>` runs only the sections whose title contains one of the words.
+const only = process.argv.slice(2).map((word) => word.toLowerCase());
+
 async function main() {
   for (const [name, run] of sections) {
+    if (only.length > 0 && !only.some((word) => name.toLowerCase().includes(word))) continue;
     console.log(`\n▶ ${name}`);
     console.log(JSON.stringify(await run()));
   }
