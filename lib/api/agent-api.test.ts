@@ -36,6 +36,9 @@ beforeAll(async () => {
     where: { id: finishedIds[0] },
     data: { status: "succeeded", pagesDone: 2, pagesChanged: 1, pagesUnchanged: 1 },
   });
+  const content = await db.pageContent.create({
+    data: { teamId: a.team.id, hash: "h-secret", text: "secret page text stays out of the API" },
+  });
   await db.runPage.createMany({
     data: [
       {
@@ -52,7 +55,7 @@ beforeAll(async () => {
         change: "changed",
         httpStatus: 200,
         diff: "-$10\n+$12",
-        text: "secret page text stays out of the API",
+        contentId: content.id,
       },
     ],
   });

@@ -37,21 +37,28 @@ export function parseRunListQuery(url: URL): RunListQuery {
   return query;
 }
 
-export type RunRow = RunWithSite & { site: { id: string; name: string; startUrl: string } };
+export type RunRow = RunWithSite & {
+  baselineRunId: string | null;
+  site: { id: string; name: string; startUrl: string; deletedAt: Date | null };
+};
 export type RunFilters = { siteId?: string; status?: RunStatus; source?: RunSource };
 
 /**
  * One page of the team's runs, newest first (createdAt desc, id desc, so ties never skip or
- * repeat a run), with each run's site (deleted sites too). The one run-list query: the dashboard
- * (lib/runs/queries.ts listRuns) and the machine APIs both read through it.
+ * repeat a run; `order: "asc"` walks the other way), with each run's site (deleted sites too).
+ * The one run-list query: the dashboard (lib/runs/queries.ts) and the machine APIs both read
+ * through it. A keyset page: its cost is the page size, whatever the history (indexes
+ * Run(teamId|siteId, createdAt, id) and Run(teamId, status|source, createdAt, id)).
  */
 export async function queryRunPage(
   teamId: string,
   filters: RunFilters,
-  page: { cursor?: Cursor; limit: number },
+  page: { cursor?: Cursor; limit: number; order?: "asc" | "desc" },
 ) {
   const limit = Math.min(Math.max(page.limit, 1), 200);
   const { cursor } = page;
+  const order = page.order ?? "desc";
+  const beyond = order === "desc" ? "<" : ">";
   const rows = await executePrepared(
     kdb()
       .selectFrom("Run as r")
@@ -80,8 +87,10 @@ export async function queryRunPage(
         "r.startedAt",
         "r.finishedAt",
         "r.createdAt",
+        "r.baselineRunId",
         "s.name as siteName",
         "s.startUrl as siteStartUrl",
+        "s.deletedAt as siteDeletedAt",
       ])
       .where("r.teamId", "=", teamId)
       .$if(filters.siteId !== undefined, (q) => q.where("r.siteId", "=", filters.siteId ?? ""))
@@ -95,18 +104,18 @@ export async function queryRunPage(
         q.where((eb) => {
           const at = utcTimestamp(cursor?.createdAt ?? new Date(0));
           return eb.or([
-            eb("r.createdAt", "<", at),
-            eb.and([eb("r.createdAt", "=", at), eb("r.id", "<", cursor?.id ?? "")]),
+            eb("r.createdAt", beyond, at),
+            eb.and([eb("r.createdAt", "=", at), eb("r.id", beyond, cursor?.id ?? "")]),
           ]);
         }),
       )
-      .orderBy("r.createdAt", "desc")
-      .orderBy("r.id", "desc")
+      .orderBy("r.createdAt", order)
+      .orderBy("r.id", order)
       .limit(limit + 1),
   );
-  const runs = rows.map(({ siteName, siteStartUrl, ...run }): RunRow => ({
+  const runs = rows.map(({ siteName, siteStartUrl, siteDeletedAt, ...run }): RunRow => ({
     ...run,
-    site: { id: run.siteId, name: siteName, startUrl: siteStartUrl },
+    site: { id: run.siteId, name: siteName, startUrl: siteStartUrl, deletedAt: siteDeletedAt },
   }));
   return pageOf(runs, limit);
 }

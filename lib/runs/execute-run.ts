@@ -1,13 +1,13 @@
-// Executes one claimed cloud run: crawl with heartbeats and live progress, diff against the
-// previous successful run of the site, then write pages and summary in one transaction that only
-// commits while this worker still owns the run (a cancel or a lapsed lease wins).
+// Executes one claimed cloud run: crawl with heartbeats and live progress, then hand the pages to
+// recordRunResults (lib/runs/record-results.ts), which diffs them against the previous successful
+// run of the site and writes pages and summary in one transaction that only commits while this
+// worker still owns the run (a cancel or a lapsed lease wins).
 import { db } from "@/lib/db";
 import { crawl, CrawlError, type CrawledPage } from "@/lib/crawl/crawl";
-import { diffPages, type BaselinePage } from "@/lib/crawl/diff";
 import type { Fetcher } from "@/lib/crawl/fetcher";
 import { claimRun, heartbeat, heartbeatIntervalMs } from "@/lib/runs/lease";
 import { enqueueCrawl } from "@/lib/runs/queue";
-import { COMPLETED_STATUSES, crawlOutcome } from "@/lib/runs/status";
+import { recordRunResults } from "@/lib/runs/record-results";
 import { logger } from "@/lib/log";
 
 export type ExecuteOutcome =
@@ -122,87 +122,14 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
   }
 
   async function finish(pages: CrawledPage[]): Promise<ExecuteOutcome> {
-    const baselineRun = await db.run.findFirst({
-      where: {
-        teamId: run.teamId,
-        siteId: run.siteId,
-        status: { in: [...COMPLETED_STATUSES] },
-        id: { not: runId },
-      },
-      orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-      select: { id: true },
+    const result = await recordRunResults({
+      runId,
+      teamId: run.teamId,
+      siteId: run.siteId,
+      pages,
+      guard: owned,
     });
-    const baseline: BaselinePage[] | null = baselineRun
-      ? await db.runPage.findMany({
-          where: { runId: baselineRun.id, teamId: run.teamId, change: { not: "removed" } },
-          select: {
-            url: true,
-            httpStatus: true,
-            textHash: true,
-            text: true,
-            title: true,
-            contentType: true,
-            change: true,
-          },
-        })
-      : null;
-    const { pages: diffed, summary } = diffPages(pages, baseline);
-    const errored = summary.failed;
-    const outcome = crawlOutcome(pages.length, errored);
-    const committed = await db.$transaction(
-      async (tx) => {
-        const { count } = await tx.run.updateMany({
-          where: owned,
-          data: {
-            status: outcome,
-            finishedAt: new Date(),
-            leaseExpiresAt: null,
-            error: outcome === "failed" ? `No page could be fetched (${errored} failed)` : null,
-            baselineRunId: baselineRun?.id ?? null,
-            pagesDone: pages.length,
-            pagesPlanned: pages.length,
-            pagesAdded: summary.added,
-            pagesRemoved: summary.removed,
-            pagesChanged: summary.changed,
-            pagesUnchanged: summary.unchanged,
-            pagesErrored: errored,
-          },
-        });
-        if (count === 0) return false;
-        await tx.runPage.createMany({
-          data: diffed.map((p) => ({
-            runId,
-            teamId: run.teamId,
-            url: p.url,
-            depth: p.depth,
-            httpStatus: p.httpStatus,
-            contentType: p.contentType?.slice(0, 200) ?? null,
-            title: p.title?.slice(0, 500) ?? null,
-            text: p.text,
-            textHash: p.textHash,
-            links: p.links,
-            durationMs: p.durationMs,
-            error: p.error,
-            change: p.change,
-            previousStatus: p.previousStatus,
-            diff: p.diff,
-          })),
-        });
-        await tx.runLog.create({
-          data: {
-            runId,
-            teamId: run.teamId,
-            level: outcome === "succeeded" ? "info" : outcome === "failed" ? "error" : "warn",
-            message: baselineRun
-              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${errored ? `, ${errored} failed to load` : ""}`
-              : `Finished: ${pages.length} pages recorded as the baseline${errored ? ` (${errored} failed to load)` : ""}`,
-          },
-        });
-        return true;
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
-    return committed ? outcome : endAsCancelledOrLost();
+    return result.committed ? result.status : endAsCancelledOrLost();
   }
 
   async function endAsCancelledOrLost(): Promise<ExecuteOutcome> {

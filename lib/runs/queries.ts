@@ -1,8 +1,9 @@
-// Reading runs, always scoped by team: cursor pages for APIs, offset/sorted pages for the
-// dashboard table, one run with its per-page changes, and its log.
-import { decodeCursor } from "@/lib/api/pagination";
+// Reading runs, always scoped by team: cursor pages for APIs and the dashboard table (keyset, with a
+// capped total), one run with its per-page changes, and its log.
+import { decodeCursor, encodeCursor } from "@/lib/api/pagination";
 import { db } from "@/lib/db";
-import type { Prisma, RunSource, RunStatus } from "@/lib/generated/prisma/client";
+import type { RunSource, RunStatus } from "@/lib/generated/prisma/client";
+import { executePrepared, kdb } from "@/lib/kysely";
 import { isPossibleId } from "@/lib/pg-text";
 import { getTeamPlan } from "@/lib/plans/plan";
 import { queryRunPage } from "@/lib/runs/api-list";
@@ -12,15 +13,6 @@ import { ACTIVE_STATUSES } from "@/lib/runs/status";
 export type RunFilters = { siteId?: string; status?: RunStatus; source?: RunSource };
 
 const siteSelect = { select: { id: true, name: true, startUrl: true, deletedAt: true } } as const;
-
-function whereOf(teamId: string, filters: RunFilters): Prisma.RunWhereInput {
-  return {
-    teamId,
-    ...(filters.siteId ? { siteId: filters.siteId } : {}),
-    ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.source ? { source: filters.source } : {}),
-  };
-}
 
 /**
  * Newest first; the cursor is opaque (createdAt + id, so ties never skip or repeat a run). The
@@ -35,40 +27,85 @@ export async function listRuns(
   return queryRunPage(teamId, filters, { cursor: after ?? undefined, limit: page.limit });
 }
 
-export const RUN_SORT_FIELDS = [
-  "createdAt",
-  "status",
-  "source",
-  "pagesDone",
-  "finishedAt",
-] as const;
+/** The run table sorts by start time only: the one order a keyset page can serve at any size. */
+export const RUN_SORT_FIELDS = ["createdAt"] as const;
 export type RunSortField = (typeof RUN_SORT_FIELDS)[number];
 
-/** Offset pages with a sort, for the dashboard table (page numbers and total count). */
+/** Totals above this are shown as "1,000+": counting further would read the whole history. */
+export const RUN_COUNT_CAP = 1000;
+
+/**
+ * The runs matching the filters, counted up to RUN_COUNT_CAP (`more` when there are more): a
+ * bounded index read, never a count over all history.
+ */
+export async function countRunsCapped(
+  teamId: string,
+  filters: RunFilters = {},
+): Promise<{ count: number; more: boolean }> {
+  const rows = await executePrepared(
+    kdb()
+      .selectFrom((qb) =>
+        qb
+          .selectFrom("Run")
+          .select("id")
+          .where("teamId", "=", teamId)
+          .$if(filters.siteId !== undefined, (q) => q.where("siteId", "=", filters.siteId ?? ""))
+          .$if(filters.status !== undefined, (q) =>
+            q.where("status", "=", filters.status ?? "queued"),
+          )
+          .$if(filters.source !== undefined, (q) =>
+            q.where("source", "=", filters.source ?? "manual"),
+          )
+          .limit(RUN_COUNT_CAP + 1)
+          .as("t"),
+      )
+      .select((eb) => eb.fn.countAll<string>().as("n")),
+  );
+  const n = Number(rows[0]?.n ?? 0);
+  return { count: Math.min(n, RUN_COUNT_CAP), more: n > RUN_COUNT_CAP };
+}
+
+/** "1 run", "37 runs", "1,000+ runs". */
+export function runCountLabel({ count, more }: { count: number; more: boolean }): string {
+  return `${count.toLocaleString("en-US")}${more ? "+" : ""} run${count === 1 && !more ? "" : "s"}`;
+}
+
+/**
+ * One keyset page of the dashboard's run table, by start time (newest first by default): `after`
+ * is the cursor of the last row of the page before, `before` the first row of the page after.
+ * Returns the cursors of the neighbouring pages (null when there is none) and a capped total.
+ */
 export async function listRunsTable(
   teamId: string,
   filters: RunFilters,
-  opts: { page: number; pageSize: number; sort?: RunSortField; dir?: "asc" | "desc" },
+  opts: { after?: string; before?: string; pageSize: number; dir?: "asc" | "desc" },
 ) {
   const pageSize = Math.min(Math.max(opts.pageSize, 1), 100);
-  const page = Math.max(opts.page, 1);
-  const sort = opts.sort ?? "createdAt";
   const dir = opts.dir ?? "desc";
-  const where = whereOf(teamId, filters);
-  const [total, items] = await Promise.all([
-    db.run.count({ where }),
-    db.run.findMany({
-      where,
-      orderBy: [
-        sort === "finishedAt" ? { finishedAt: { sort: dir, nulls: "last" } } : { [sort]: dir },
-        { id: dir },
-      ],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: { site: siteSelect },
+  const before = opts.before ? decodeCursor(opts.before) : null;
+  const after = !before && opts.after ? decodeCursor(opts.after) : null;
+  const [page, total] = await Promise.all([
+    queryRunPage(teamId, filters, {
+      cursor: (before ?? after) || undefined,
+      limit: pageSize,
+      order: before ? (dir === "desc" ? "asc" : "desc") : dir,
     }),
+    countRunsCapped(teamId, filters),
   ]);
-  return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  const items = before ? [...page.items].reverse() : page.items;
+  const first = items[0];
+  const last = items.at(-1);
+  const more = page.nextCursor !== null;
+  return {
+    items,
+    total,
+    pageSize,
+    /** `before` for the previous page in this order. */
+    prevCursor:
+      first && (before ? more : after !== null) ? encodeCursor(first.createdAt, first.id) : null,
+    /** `after` for the next page in this order. */
+    nextCursor: last && (before !== null || more) ? encodeCursor(last.createdAt, last.id) : null,
+  };
 }
 
 const CHANGE_ORDER = { error: 0, changed: 1, added: 2, removed: 3, unchanged: 4 } as const;
@@ -153,6 +190,7 @@ export async function getCapacity(teamId: string) {
   return { plan, limit: concurrencyLimit, active };
 }
 
+/** The team's runs for the dashboard tile: exact up to RUN_COUNT_CAP, then "1,000+". */
 export async function countRuns(teamId: string) {
-  return db.run.count({ where: { teamId } });
+  return countRunsCapped(teamId);
 }

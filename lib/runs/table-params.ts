@@ -1,6 +1,8 @@
-// Search params of the run history table (filters, sort, page), parsed leniently: a bad value
-// falls back to the default instead of failing the page.
+// Search params of the run history table (filters, direction, keyset cursors), parsed leniently:
+// a bad value falls back to the default instead of failing the page. Old `page=`/`sort=` links
+// (numbered pages, other sort columns) simply open the first page newest first.
 import { z } from "zod";
+import { decodeCursor } from "@/lib/api/pagination";
 import { RUN_STATUSES } from "@/lib/runs/status";
 import { RUN_SORT_FIELDS, type RunFilters, type RunSortField } from "@/lib/runs/queries";
 
@@ -13,14 +15,20 @@ const schema = z.object({
   siteId: z.string().max(60).optional().catch(undefined),
   sort: z.enum(RUN_SORT_FIELDS).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).optional().catch(undefined),
+  after: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
 });
+
+const cursorOf = (value: string | undefined) =>
+  value !== undefined && decodeCursor(value) ? value : undefined;
 
 export type RunTableParams = {
   filters: RunFilters;
   sort: RunSortField;
   dir: "asc" | "desc";
-  page: number;
+  /** Keyset cursors: the page after `after` / before `before` (at most one is set). */
+  after?: string;
+  before?: string;
 };
 
 export function parseRunTableParams(raw: Record<string, string | string[] | undefined>) {
@@ -32,7 +40,8 @@ export function parseRunTableParams(raw: Record<string, string | string[] | unde
     filters: { status: p.status, source: p.source, siteId: p.siteId },
     sort: p.sort ?? "createdAt",
     dir: p.dir ?? "desc",
-    page: p.page ?? 1,
+    after: p.before ? undefined : cursorOf(p.after),
+    before: cursorOf(p.before),
   } satisfies RunTableParams;
 }
 
@@ -51,7 +60,8 @@ export function runTableQuery(
     siteId: p.filters.siteId,
     sort: p.sort === "createdAt" ? undefined : p.sort,
     dir: p.dir === "desc" ? undefined : p.dir,
-    page: p.page === 1 ? undefined : p.page,
+    after: p.after,
+    before: p.before,
     ...patch,
   };
   for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== "") q.set(k, String(v));

@@ -119,9 +119,28 @@ describe("run queries", () => {
     expect(new Set(seen).size).toBe(7);
     const other = await makeTeam();
     expect((await listRuns(other.team.id, {}, { limit: 10 })).items).toHaveLength(0);
-    const table = await listRunsTable(team.id, { status: "succeeded" }, { page: 2, pageSize: 5 });
-    expect(table).toMatchObject({ total: 7, pageCount: 2 });
-    expect(table.items).toHaveLength(2);
+    const first = await listRunsTable(team.id, { status: "succeeded" }, { pageSize: 5 });
+    expect(first).toMatchObject({ total: { count: 7, more: false }, prevCursor: null });
+    expect(first.items.map((r) => r.id)).toEqual(seen.slice(0, 5));
+    const second = await listRunsTable(
+      team.id,
+      { status: "succeeded" },
+      { pageSize: 5, after: first.nextCursor ?? "" },
+    );
+    expect(second.items.map((r) => r.id)).toEqual(seen.slice(5));
+    expect(second.nextCursor).toBeNull();
+    // Previous from the second page is the first page again, in the same order.
+    const back = await listRunsTable(
+      team.id,
+      { status: "succeeded" },
+      { pageSize: 5, before: second.prevCursor ?? "" },
+    );
+    expect(back.items.map((r) => r.id)).toEqual(seen.slice(0, 5));
+    expect(back.prevCursor).toBeNull();
+    expect(back.nextCursor).not.toBeNull();
+    // Oldest first walks the same runs the other way.
+    const oldest = await listRunsTable(team.id, {}, { pageSize: 10, dir: "asc" });
+    expect(oldest.items.map((r) => r.id)).toEqual([...seen].reverse());
     const res = await admitRun({ teamId: team.id, siteId: site.id, source: "manual" });
     expect(res.ok).toBe(true);
     expect((await listRuns(team.id, { status: "queued" }, { limit: 10 })).items).toHaveLength(1);

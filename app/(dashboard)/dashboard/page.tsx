@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDashboardContext } from "@/lib/teams/context";
 import { getTeamOverview } from "@/lib/teams/overview";
-import { countRuns, listRuns } from "@/lib/runs/queries";
+import { countRuns, listRuns, RUN_COUNT_CAP } from "@/lib/runs/queries";
 import { countSites } from "@/lib/sites/sites";
 import { CapacityBanner } from "../runs/_components/capacity";
 import { RunHistoryCard } from "../runs/_components/run-history-card";
@@ -28,7 +28,12 @@ export default async function DashboardPage() {
   const tiles = [
     { label: "Members", value: overview.members, href: "/settings/members", icon: Users },
     { label: "Sites", value: sites, href: "/sites", icon: Globe },
-    { label: "Runs", value: runs, href: "/runs", icon: Activity },
+    {
+      label: "Runs",
+      value: runs.more ? `${RUN_COUNT_CAP.toLocaleString("en-US")}+` : runs.count,
+      href: "/runs",
+      icon: Activity,
+    },
     {
       label: "Active CI API keys",
       value: activeKeys,

@@ -3,7 +3,7 @@ import { DataTableFilters } from "@/components/data-table/filters";
 import { DataTablePagination } from "@/components/data-table/pagination";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listRunsTable, RUN_SORT_FIELDS } from "@/lib/runs/queries";
+import { listRunsTable, runCountLabel, RUN_SORT_FIELDS } from "@/lib/runs/queries";
 import {
   RUN_SOURCE_OPTIONS,
   RUN_STATUS_OPTIONS,
@@ -15,7 +15,11 @@ import { RunsTable, type RunRow } from "./runs-table";
 
 const PAGE_SIZE = 20;
 
-/** Filterable, sortable, server-paginated run history (for the team or one site). */
+/**
+ * Filterable run history (for the team or one site) in keyset pages by start time: Previous/Next
+ * links carry a cursor, so a deep page costs what the first does, and the total is capped
+ * ("1,000+ runs") rather than counted over all history.
+ */
 export async function RunHistory({
   teamId,
   timeZone,
@@ -31,9 +35,9 @@ export async function RunHistory({
 }) {
   const filters = { ...params.filters, ...(siteId ? { siteId } : {}) };
   const result = await listRunsTable(teamId, filters, {
-    page: params.page,
+    after: params.after,
+    before: params.before,
     pageSize: PAGE_SIZE,
-    sort: params.sort,
     dir: params.dir,
   });
   const rows: RunRow[] = result.items.map((r) => ({
@@ -61,7 +65,8 @@ export async function RunHistory({
       `${basePath}${runTableQuery(params, {
         sort: f,
         dir: params.sort === f && params.dir === "desc" ? "asc" : "desc",
-        page: undefined,
+        after: undefined,
+        before: undefined,
       })}`,
     ]),
   );
@@ -113,15 +118,15 @@ export async function RunHistory({
             hrefFor={hrefFor}
             footer={
               <DataTablePagination
-                summary={`${result.total} run${result.total === 1 ? "" : "s"} · page ${result.page} of ${result.pageCount}`}
+                summary={`${runCountLabel(result.total)} · ${params.dir === "desc" ? "newest" : "oldest"} first`}
                 prevHref={
-                  result.page > 1
-                    ? `${basePath}${runTableQuery(params, { page: result.page - 1 })}`
+                  result.prevCursor
+                    ? `${basePath}${runTableQuery(params, { before: result.prevCursor, after: undefined })}`
                     : undefined
                 }
                 nextHref={
-                  result.page < result.pageCount
-                    ? `${basePath}${runTableQuery(params, { page: result.page + 1 })}`
+                  result.nextCursor
+                    ? `${basePath}${runTableQuery(params, { after: result.nextCursor, before: undefined })}`
                     : undefined
                 }
               />
