@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import type { Prisma, RunSource, RunStatus, Site } from "@/lib/generated/prisma/client";
 import { isPossibleId } from "@/lib/pg-text";
 import { cancelActiveRunsOfSite } from "@/lib/runs/cancel";
+import { enqueuePrune } from "@/lib/runs/retention";
 import { nextRunAt } from "@/lib/schedules/schedule";
 import { querySitePage } from "@/lib/sites/site-page";
 import {
@@ -95,7 +96,11 @@ export async function updateSite(
   return { ok: true, site: { ...existing, ...row, updatedAt: new Date() } };
 }
 
-/** Soft-deletes a site: its queued and running runs end cancelled; its history stays. */
+/**
+ * Soft-deletes a site: its queued and running runs end cancelled; its run history (summaries,
+ * statuses, change counts) stays, and its page content is removed by the retention job, which is
+ * enqueued here (lib/runs/retention.ts).
+ */
 export async function deleteSite(
   teamId: string,
   siteId: string,
@@ -107,6 +112,7 @@ export async function deleteSite(
   });
   if (count === 0) return { ok: false, reason: "not_found" };
   const cancelledRuns = await cancelActiveRunsOfSite(teamId, siteId, "Site deleted", actor);
+  await enqueuePrune(db);
   return { ok: true, cancelledRuns };
 }
 

@@ -14,6 +14,7 @@ import { logger } from "@/lib/log";
 import { executeRun, ShutdownSignal } from "@/lib/runs/execute-run";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
+import { PRUNE_CRONTAB, PRUNE_TASK, pruneSnapshots } from "@/lib/runs/retention";
 import { runDueSchedules } from "@/lib/schedules/run-due";
 
 export type WorkerOptions = {
@@ -54,7 +55,14 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger(),
+    // Snapshot retention (lib/runs/retention.ts): graphile-worker fires each cron item once
+    // across all workers; deleting a site or setting retention also enqueues it at once.
+    crontab: PRUNE_CRONTAB,
     taskList: {
+      [PRUNE_TASK]: async () => {
+        const result = await pruneSnapshots();
+        if (result.runs > 0) log.info(result, "pruned page snapshots");
+      },
       [CRAWL_TASK]: async (payload) => {
         const runId = (payload as { runId?: unknown } | null)?.runId;
         if (typeof runId !== "string") return;

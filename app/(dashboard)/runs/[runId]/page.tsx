@@ -130,6 +130,12 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
               )
             }
           />
+          {run.snapshotsPrunedAt ? (
+            <p className="border-b border-zinc-200 px-5 py-3 text-sm text-zinc-600">
+              This run’s page snapshots and diffs were removed by the team’s retention setting (or
+              because its site was deleted); its summary, statuses and change counts stay.
+            </p>
+          ) : null}
           <PageChanges pages={run.pages} />
         </Card>
       ) : null}

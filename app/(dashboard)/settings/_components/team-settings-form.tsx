@@ -5,6 +5,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { RETENTION_CHOICES } from "@/lib/runs/retention-choices";
 import { updateTeamSettingsAction } from "../actions";
 
 export function TeamSettingsForm({
@@ -12,7 +13,13 @@ export function TeamSettingsForm({
   timeZones,
   canEdit,
 }: {
-  team: { id: string; name: string; slug: string; timeZone: string };
+  team: {
+    id: string;
+    name: string;
+    slug: string;
+    timeZone: string;
+    snapshotRetentionDays: number | null;
+  };
   timeZones: string[];
   canEdit: boolean;
 }) {
@@ -24,7 +31,7 @@ export function TeamSettingsForm({
         title="General"
         description={
           canEdit
-            ? "The team’s name and the time zone its schedules use."
+            ? "The team’s name, the time zone its schedules use and how long page snapshots are kept."
             : "Only owners and admins can change these."
         }
       />
@@ -55,6 +62,33 @@ export function TeamSettingsForm({
                   {z}
                 </option>
               ))}
+            </Select>
+          </Field>
+          <Field
+            id="team-retention"
+            label="Keep page snapshots"
+            hint="Full page text and diffs of older runs are removed; every run keeps its summary, status and change counts, and each site’s latest successful run keeps its snapshot for the next diff."
+            errors={errors?.retentionDays}
+          >
+            <Select
+              id="team-retention"
+              name="retentionDays"
+              defaultValue={team.snapshotRetentionDays?.toString() ?? "forever"}
+              disabled={!canEdit}
+            >
+              <option value="forever">Forever (keep everything)</option>
+              {[
+                ...new Set([
+                  ...RETENTION_CHOICES,
+                  ...(team.snapshotRetentionDays ? [team.snapshotRetentionDays] : []),
+                ]),
+              ]
+                .sort((a, b) => a - b)
+                .map((d) => (
+                  <option key={d} value={d}>
+                    Last {d} days
+                  </option>
+                ))}
             </Select>
           </Field>
           <FormMessage state={state} />

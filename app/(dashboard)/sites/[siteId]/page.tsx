@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { Pencil } from "lucide-react";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/format";
+import { describeRetention } from "@/lib/runs/retention-choices";
 import { parseRunTableParams } from "@/lib/runs/table-params";
 import { describeSchedule, nextRuns } from "@/lib/schedules/schedule";
 import { getSite } from "@/lib/sites/sites";
 import { getDashboardContext } from "@/lib/teams/context";
+import { getSnapshotRetention } from "@/lib/teams/settings";
 import { CapacityBanner } from "../../runs/_components/capacity";
 import { RunHistory } from "../../runs/_components/run-history";
 import { RunHistoryCard } from "../../runs/_components/run-history-card";
@@ -28,7 +31,10 @@ export default async function SitePage({
   const { siteId } = await params;
   const tableParams = parseRunTableParams(await searchParams);
   const { team, can } = await getDashboardContext(`/sites/${siteId}`);
-  const site = await getSite(team.id, siteId);
+  const [site, retentionDays] = await Promise.all([
+    getSite(team.id, siteId),
+    getSnapshotRetention(team.id),
+  ]);
   if (!site) notFound();
   const schedule = { kind: site.scheduleKind, cron: site.scheduleCron };
   const upcoming = nextRuns(schedule, team.timeZone, 3);
@@ -66,7 +72,7 @@ export default async function SitePage({
                 trigger="Delete"
                 triggerVariant="secondary"
                 title={`Delete ${site.name}?`}
-                description="Queued and running runs of this site are cancelled. Its run history stays in Runs."
+                description="Queued and running runs of this site are cancelled. Its run history (statuses and change counts) stays in Runs; its stored page snapshots are removed."
                 confirmLabel="Delete site"
                 action={deleteSiteAction}
                 fields={{ teamId: team.id, siteId: site.id }}
@@ -115,7 +121,16 @@ export default async function SitePage({
         </Card>
       </div>
       <RunHistoryCard teamId={team.id} timeZone={team.timeZone} siteId={site.id} />
-      <h2 className="mb-3 text-lg font-semibold text-zinc-900">Runs</h2>
+      <h2 className="mb-1 text-lg font-semibold text-zinc-900">Runs</h2>
+      <p className="mb-3 text-sm text-zinc-600" data-testid="retention-note">
+        {describeRetention(retentionDays)} Every run’s summary, status and change counts are kept
+        forever.{" "}
+        {can("admin") ? (
+          <Link href="/settings" className="underline-offset-2 hover:underline">
+            Change in Settings
+          </Link>
+        ) : null}
+      </p>
       <RunHistory
         teamId={team.id}
         timeZone={team.timeZone}

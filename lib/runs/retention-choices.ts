@@ -1,0 +1,18 @@
+// The retention setting's choices and words, without database access (the settings form is a
+// client component). The pruning itself is lib/runs/retention.ts.
+import { z } from "zod";
+
+export const RETENTION_CHOICES = [7, 14, 30, 90, 180, 365] as const;
+export const retentionDaysSchema = z
+  .union([z.literal(""), z.literal("forever"), z.coerce.number()])
+  .transform((v) => (v === "" || v === "forever" ? null : v))
+  .refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 3650), {
+    message: "Choose a number of days from the list.",
+  });
+
+/** "kept for every run" / "kept for 30 days", for the site page and settings. */
+export function describeRetention(days: number | null): string {
+  return days === null
+    ? "Page snapshots (text and diffs) are kept for every run."
+    : `Page snapshots (text and diffs) are kept for ${days} day${days === 1 ? "" : "s"}; older runs keep their summary, status and change counts, and each site's latest successful run keeps its snapshot as the baseline for the next diff.`;
+}
