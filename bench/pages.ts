@@ -13,12 +13,12 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { encodeCursor } from "../lib/api/pagination";
 import { createTestDatabase } from "../scripts/test-db";
 import { ensureBuild, freePort, ROOT, runInChild, waitFor } from "./server-support";
 
 const KEYS = 10_000;
 const RUNS = 100_000;
-const RUNS_PAGE_SIZE = 20;
 const TARGET_MS = 300;
 
 export type PageTiming = {
@@ -35,6 +35,8 @@ export type PagesBenchResult = {
   targetMs: number;
   pages: PageTiming[];
 };
+
+export { signIn, time };
 
 /** Cookies from Set-Cookie headers, merged into a jar (name → value). */
 function collect(res: Response, jar: Map<string, string>) {
@@ -106,7 +108,7 @@ async function seed(databaseUrl: string, email: string) {
       `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "pagesPlanned", "pagesDone",
          "pagesChanged", "pagesUnchanged", "queuedAt", "startedAt", "finishedAt", "createdAt",
          "updatedAt")
-       SELECT 'bench_run_' || lpad(g::text, 6, '0'), $1, 'bench_site_' || (1 + g % 5),
+       SELECT 'benchrun' || lpad(g::text, 6, '0'), $1, 'bench_site_' || (1 + g % 5),
          (CASE WHEN g % 10 = 0 THEN 'failed' ELSE 'succeeded' END)::"RunStatus",
          (CASE WHEN g % 4 = 0 THEN 'ci' ELSE 'schedule' END)::"RunSource",
          50, 50, g % 7, 50 - g % 7,
@@ -122,11 +124,19 @@ async function seed(databaseUrl: string, email: string) {
   }
 }
 
-async function time(appUrl: string, cookie: string, pathname: string): Promise<PageTiming> {
+async function time(
+  appUrl: string,
+  cookie: string,
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<PageTiming> {
   const samples = Math.max(6, Number(process.env.PAGES_BENCH_SAMPLES ?? 12));
   const once = async () => {
     const t0 = performance.now();
-    const res = await fetch(`${appUrl}${pathname}`, { headers: { cookie }, redirect: "manual" });
+    const res = await fetch(`${appUrl}${pathname}`, {
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+      redirect: "manual",
+    });
     await res.text();
     return { ms: performance.now() - t0, status: res.status };
   };
@@ -149,6 +159,25 @@ async function time(appUrl: string, cookie: string, pathname: string): Promise<P
     p95Ms: round(pct(0.95)),
     underTarget: status === 200 && pct(0.5) < TARGET_MS && pct(0.95) < TARGET_MS,
   };
+}
+
+/** The keyset cursor of the team's `offset`-th newest run (what "Next" links carry). */
+export async function deepCursor(databaseUrl: string, offset: number, teamId?: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; createdAt: Date }>(
+      `SELECT id, "createdAt" AT TIME ZONE 'UTC' AS "createdAt" FROM "Run"
+       WHERE ($2::text IS NULL OR "teamId" = $2)
+       ORDER BY "createdAt" DESC, id DESC OFFSET $1 LIMIT 1`,
+      [offset, teamId ?? null],
+    );
+    const row = rows[0];
+    if (!row) throw new Error("no run at that depth");
+    return encodeCursor(row.createdAt, row.id);
+  } finally {
+    await client.end();
+  }
 }
 
 async function runPagesBenchInProcess(): Promise<PagesBenchResult> {
@@ -178,9 +207,10 @@ async function runPagesBenchInProcess(): Promise<PagesBenchResult> {
     const email = "pages-bench@example.com";
     const cookie = await signIn(appUrl, email);
     await seed(database.url, email);
-    const deepPage = Math.floor((RUNS / RUNS_PAGE_SIZE) * 0.8);
+    // The runs table pages by keyset cursor: the deep page is the one after run 80,000.
+    const deep = await deepCursor(database.url, Math.floor(RUNS * 0.8));
     const pages: PageTiming[] = [];
-    for (const p of ["/developers/api-keys", "/runs", `/runs?page=${deepPage}`])
+    for (const p of ["/developers/api-keys", "/runs", `/runs?after=${deep}`])
       pages.push(await time(appUrl, cookie, p));
     return { keys: KEYS, runs: RUNS, targetMs: TARGET_MS, pages };
   } finally {

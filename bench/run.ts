@@ -2,6 +2,7 @@
 // only; every loop is bounded. Sections print their numbers as JSON lines.
 import { runAuthBench } from "./auth";
 import { benchCrawl } from "./crawl";
+import { runHistoryBench } from "./history";
 import { runPagesBench } from "./pages";
 import { benchQueueLatency } from "./queue-latency";
 
@@ -16,6 +17,10 @@ const sections: [string, () => Promise<unknown>][] = [
   [
     "dashboard pages at scale: API keys (10,000 keys), Runs (100,000 runs) — server ms, target < 300",
     () => runPagesBench(),
+  ],
+  [
+    "history at scale: storage of an unchanged crawl, pages and run APIs at 10k / 1M / 10M runs (HISTORY_BENCH_STAGES)",
+    () => runHistoryBench(),
   ],
 ];
 

@@ -1,0 +1,415 @@
+// History at scale (issue 17) — not a timed test. Two parts, in a throwaway database:
+//
+// 1. Storage: the 500-page local test site crawled twice, unchanged, through the worker's own
+//    persistence (recordRunResults): bytes the tables grew by on each crawl, and the page text the
+//    old one-text-per-page-row layout would have written.
+// 2. Scale: one team's history grown through stages — by default 10,000 runs, then 1,000,000 for
+//    the team, then 10,000,000 across teams (9 other teams share the rest) — seeded with
+//    INSERT … SELECT generate_series with the Run indexes dropped during the load and rebuilt
+//    after it (and foreign-key triggers off: session_replication_role = replica). The team's runs
+//    get HISTORY_BENCH_PAGES_PER_RUN page rows each (default 5), pointing at content that changes
+//    every 1,000 runs. After each stage the production server (dist/server.mjs) answers the pages
+//    and APIs of issue 17 point 1, timed as in bench/pages.ts (request to last byte on loopback,
+//    median and p95 of sequential requests), and the table sizes are printed; the last stage
+//    also prints EXPLAIN (ANALYZE) of the hot queries.
+//
+// Run: `tsx bench/history.ts`, or the "history" section of `npm run bench`.
+// HISTORY_BENCH_STAGES: "team:total,…" (default "10000:10000,1000000:1000000,1000000:10000000").
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { createTestDatabase } from "../scripts/test-db";
+import { deepCursor, signIn, time, type PageTiming } from "./pages";
+import { ensureBuild, freePort, ROOT, runInChild, waitFor } from "./server-support";
+
+const SITES = 5;
+const OTHER_TEAMS = 9;
+const TARGET_MS = 100;
+
+type Stage = { teamRuns: number; totalRuns: number };
+type StageResult = Stage & {
+  seedSeconds: number;
+  timings: PageTiming[];
+  tables: Record<string, { rows: number; totalBytes: number; indexBytes: number }>;
+};
+export type HistoryBenchResult = {
+  storage: {
+    pages: number;
+    firstCrawlBytes: number;
+    secondCrawlBytes: number;
+    secondOverFirst: number;
+    oldLayoutTextBytesPerCrawl: number;
+  };
+  stages: StageResult[];
+  ratios: { path: string; medianMs: number[]; ratioToFirst: number[]; under100: boolean }[];
+};
+
+function stages(): Stage[] {
+  const spec = process.env.HISTORY_BENCH_STAGES ?? "10000:10000,1000000:1000000,1000000:10000000";
+  return spec.split(",").map((s) => {
+    const [team, total] = s.split(":").map(Number);
+    if (!team || !total || total < team) throw new Error(`bad stage ${s}`);
+    return { teamRuns: team, totalRuns: total };
+  });
+}
+
+const TABLES = ["Run", "RunPage", "PageContent"];
+
+async function tableSizes(c: pg.Client) {
+  const out: StageResult["tables"] = {};
+  for (const t of TABLES) {
+    const { rows } = await c.query<{ rows: string; total: string; idx: string }>(
+      `SELECT (SELECT reltuples FROM pg_class WHERE oid = $1::regclass)::bigint AS rows,
+              pg_total_relation_size($1::regclass) AS total, pg_indexes_size($1::regclass) AS idx`,
+      [`"${t}"`],
+    );
+    const r = rows[0];
+    out[t] = { rows: Number(r?.rows), totalBytes: Number(r?.total), indexBytes: Number(r?.idx) };
+  }
+  return out;
+}
+
+const growth = async (c: pg.Client) => {
+  const { rows } = await c.query<{ n: string }>(
+    `SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
+     WHERE c.relname IN ('Run', 'RunPage', 'PageContent', 'RunLog') AND c.relkind = 'r'`,
+  );
+  return Number(rows[0]?.n ?? 0);
+};
+
+/** Part 1: bytes added by a first and an unchanged second crawl of the 500-page site. */
+async function storageBench(c: pg.Client, teamId: string) {
+  const { db } = await import("@/lib/db");
+  const { crawl } = await import("@/lib/crawl/crawl");
+  const { createHttpFetcher } = await import("@/lib/crawl/fetcher");
+  const { recordRunResults } = await import("@/lib/runs/record-results");
+  const { startSiteServer, treeSite } = await import("@/test/site-server");
+  const server = await startSiteServer(treeSite(500));
+  try {
+    const site = await db.site.create({
+      data: { teamId, name: "Local 500", startUrl: `${server.url}/`, maxPages: 500, maxDepth: 20 },
+    });
+    const fetcher = createHttpFetcher({ allowPrivateNetworks: true });
+    const once = async () => {
+      const run = await db.run.create({
+        data: { teamId, siteId: site.id, source: "manual", status: "running" },
+      });
+      const pages = await crawl(fetcher, site, { concurrency: 8 });
+      await c.query("CHECKPOINT");
+      const before = await growth(c);
+      const result = await recordRunResults({ runId: run.id, teamId, siteId: site.id, pages });
+      if (!result.committed) throw new Error("crawl not recorded");
+      const after = await growth(c);
+      const textBytes = pages.reduce((n, p) => n + Buffer.byteLength(p.text ?? ""), 0);
+      return { bytes: after - before, pages: pages.length, textBytes };
+    };
+    const first = await once();
+    const second = await once();
+    return {
+      pages: first.pages,
+      firstCrawlBytes: first.bytes,
+      secondCrawlBytes: second.bytes,
+      secondOverFirst: Math.round((second.bytes / first.bytes) * 1000) / 1000,
+      oldLayoutTextBytesPerCrawl: first.textBytes,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+/** Grows the history to `stage` (from `from`): bulk INSERT … SELECT with indexes rebuilt after. */
+async function seedStage(c: pg.Client, teamId: string, from: Stage, stage: Stage) {
+  const t0 = performance.now();
+  const perRun = Math.max(0, Number(process.env.HISTORY_BENCH_PAGES_PER_RUN ?? 5));
+  const { rows: idx } = await c.query<{ name: string; def: string }>(
+    `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+     WHERE tablename IN ('Run', 'RunPage') AND indexname NOT LIKE '%_pkey'`,
+  );
+  await c.query("SET session_replication_role = replica"); // no FK triggers during the load
+  for (const i of idx) await c.query(`DROP INDEX "${i.name}"`);
+  const runs = (team: string, site: string, g0: number, g1: number, prefix: string) =>
+    c.query(
+      `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "pagesPlanned", "pagesDone",
+         "pagesChanged", "pagesUnchanged", "queuedAt", "startedAt", "finishedAt", "createdAt",
+         "updatedAt")
+       SELECT '${prefix}' || lpad(g::text, 8, '0'), ${team}, ${site},
+         (CASE WHEN g % 10 = 0 THEN 'failed' WHEN g % 10 = 1 THEN 'succeeded_with_errors'
+               ELSE 'succeeded' END)::"RunStatus",
+         (CASE WHEN g % 4 = 0 THEN 'ci' ELSE 'schedule' END)::"RunSource",
+         ${perRun}, ${perRun}, g % 3, ${perRun} - g % 3,
+         ts, ts, ts + interval '20 seconds', ts, ts
+       FROM generate_series($1::bigint, $2::bigint) g,
+         LATERAL (SELECT (now() AT TIME ZONE 'UTC') - g * interval '30 seconds' AS ts) t`,
+      [g0, g1],
+    );
+  if (stage.teamRuns > from.teamRuns) {
+    await runs(
+      `'${teamId}'`,
+      `'hsite' || (1 + g % ${SITES})`,
+      from.teamRuns + 1,
+      stage.teamRuns,
+      "hrun",
+    );
+    if (perRun > 0) {
+      // Content per (site, page, version): a page's text changes every 1,000 runs.
+      await c.query(
+        `INSERT INTO "PageContent" (id, "teamId", hash, text)
+         SELECT 'hc_' || s || '_' || p || '_' || v, $1, md5(s || '_' || p || '_' || v),
+           repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 40) || s || p || v
+         FROM generate_series(1, ${SITES}) s, generate_series(1, ${perRun}) p,
+           generate_series($2::int / 1000, $3::int / 1000) v
+         ON CONFLICT DO NOTHING`,
+        [teamId, from.teamRuns + 1, stage.teamRuns],
+      );
+      await c.query(
+        `INSERT INTO "RunPage" (id, "runId", "teamId", url, depth, "httpStatus", "contentType",
+           title, "textHash", "contentId", "durationMs", change, "createdAt")
+         SELECT 'hp_' || g || '_' || p, 'hrun' || lpad(g::text, 8, '0'), $1,
+           'https://site' || (1 + g % ${SITES}) || '.example/' || p, 1, 200, 'text/html',
+           'Page ' || p, md5((1 + g % ${SITES}) || '_' || p || '_' || g / 1000),
+           'hc_' || (1 + g % ${SITES}) || '_' || p || '_' || g / 1000, 40,
+           'unchanged', now() AT TIME ZONE 'UTC'
+         FROM generate_series($2::bigint, $3::bigint) g, generate_series(1, ${perRun}) p`,
+        [teamId, from.teamRuns + 1, stage.teamRuns],
+      );
+    }
+  }
+  const otherFrom = from.totalRuns - from.teamRuns;
+  const otherTo = stage.totalRuns - stage.teamRuns;
+  if (otherTo > otherFrom)
+    await runs(
+      `'hteam' || (1 + g % ${OTHER_TEAMS})`,
+      `'hosite' || (1 + g % ${OTHER_TEAMS})`,
+      otherFrom + 1,
+      otherTo,
+      "horun",
+    );
+  await c.query("SET session_replication_role = DEFAULT");
+  await c.query("SET maintenance_work_mem = '512MB'");
+  for (const i of idx) await c.query(i.def);
+  await c.query('VACUUM ANALYZE "Run", "RunPage", "PageContent"');
+  return Math.round((performance.now() - t0) / 100) / 10;
+}
+
+async function explainHot(c: pg.Client, teamId: string, cursor: { at: Date; id: string }) {
+  const at = cursor.at.toISOString();
+  const queries: [string, string][] = [
+    [
+      "run list, first page (/runs, GET /agent/runs, GET /api/v1/runs)",
+      `SELECT r.id FROM "Run" r JOIN "Site" s ON s.id = r."siteId" WHERE r."teamId" = '${teamId}'
+       ORDER BY r."createdAt" DESC, r.id DESC LIMIT 21`,
+    ],
+    [
+      "run list, deep keyset page",
+      `SELECT r.id FROM "Run" r JOIN "Site" s ON s.id = r."siteId" WHERE r."teamId" = '${teamId}'
+       AND (r."createdAt" < '${at}'::timestamptz AT TIME ZONE 'UTC' OR (r."createdAt" = '${at}'::timestamptz AT TIME ZONE 'UTC' AND r.id < '${cursor.id}'))
+       ORDER BY r."createdAt" DESC, r.id DESC LIMIT 21`,
+    ],
+    [
+      "run list filtered by status",
+      `SELECT r.id FROM "Run" r WHERE r."teamId" = '${teamId}' AND r.status = 'failed'
+       ORDER BY r."createdAt" DESC, r.id DESC LIMIT 21`,
+    ],
+    [
+      "run list filtered by source",
+      `SELECT r.id FROM "Run" r WHERE r."teamId" = '${teamId}' AND r.source = 'ci'
+       ORDER BY r."createdAt" DESC, r.id DESC LIMIT 21`,
+    ],
+    [
+      "site page run list",
+      `SELECT r.id FROM "Run" r WHERE r."teamId" = '${teamId}' AND r."siteId" = 'hsite1'
+       ORDER BY r."createdAt" DESC, r.id DESC LIMIT 21`,
+    ],
+    [
+      'capped total ("1,000+ runs")',
+      `SELECT count(*) FROM (SELECT id FROM "Run" WHERE "teamId" = '${teamId}' LIMIT 1001) t`,
+    ],
+    [
+      "baseline of the next run (latest successful run of a site)",
+      `SELECT id FROM "Run" WHERE "teamId" = '${teamId}' AND "siteId" = 'hsite1'
+       AND status IN ('succeeded', 'succeeded_with_errors') ORDER BY "finishedAt" DESC, id DESC LIMIT 1`,
+    ],
+    [
+      "retention batch (runs past 30 days, oldest first)",
+      `SELECT id FROM "Run" WHERE "teamId" = '${teamId}' AND "snapshotsPrunedAt" IS NULL
+       AND "createdAt" < now() - interval '30 days' ORDER BY "createdAt", id LIMIT 20`,
+    ],
+  ];
+  for (const [title, q] of queries) {
+    const { rows } = await c.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, COSTS OFF, TIMING ON, SUMMARY ON) ${q}`,
+    );
+    console.log(`\n-- ${title}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+  }
+}
+
+async function runHistoryBenchInProcess(): Promise<HistoryBenchResult> {
+  ensureBuild();
+  const database = await createTestDatabase("signaldiff_history_bench");
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const authSecret = "bench-history-secret-not-for-production-0123456789";
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    APP_URL: appUrl,
+    AUTH_SECRET: authSecret,
+    LOG_LEVEL: "silent",
+  });
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  let app: ChildProcess | undefined;
+  try {
+    app = spawn(process.execPath, ["dist/server.mjs"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        AUTH_DEV_LOGIN: "1",
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    });
+    await waitFor(`${appUrl}/.well-known/jwks.json`, app);
+    const email = "history-bench@example.com";
+    const cookie = await signIn(appUrl, email);
+    const { rows } = await c.query<{ teamId: string; userId: string }>(
+      `SELECT m."teamId", m."userId" FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+       WHERE u.email = $1 LIMIT 1`,
+      [email],
+    );
+    const { teamId, userId } = rows[0] ?? { teamId: "", userId: "" };
+
+    // Credentials for the two run APIs, made by the product's own code.
+    const { db } = await import("@/lib/db");
+    const { createKeyForSubscription } = await import("@/lib/credentials/ci-keys/create-key");
+    const { createApiClient } = await import("@/lib/credentials/api-clients/manage-clients");
+    const sub = await db.subscription.create({
+      data: {
+        teamId,
+        stripeSubscriptionId: "sub_history_bench",
+        stripeCustomerId: "cus_history_bench",
+        status: "active",
+        currentPeriodStart: new Date(),
+        currentPeriodEnd: new Date(Date.now() + 30 * 86_400_000),
+      },
+    });
+    const key = await createKeyForSubscription(teamId, sub.id, { userId, label: "bench" });
+    if (!key.created) throw new Error("no CI key");
+    const client = await createApiClient({
+      teamId,
+      label: "bench",
+      scopes: ["full"],
+      expiresAt: null,
+      actor: { userId, label: "bench" },
+    });
+    const tokenRes = await fetch(`${appUrl}/api/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+      }).toString(),
+    });
+    const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+
+    const storage = await storageBench(c, teamId);
+    console.log(JSON.stringify({ storage }));
+
+    await c.query(
+      `INSERT INTO "Site" (id, "teamId", name, "startUrl", "updatedAt")
+       SELECT 'hsite' || g, $1, 'History site ' || g, 'https://site' || g || '.example/', now()
+       FROM generate_series(1, ${SITES}) g`,
+      [teamId],
+    );
+    await c.query(
+      `INSERT INTO "Team" (id, name, slug, "updatedAt")
+       SELECT 'hteam' || g, 'Other ' || g, 'history-other-' || g, now()
+       FROM generate_series(1, ${OTHER_TEAMS}) g`,
+    );
+    await c.query(
+      `INSERT INTO "Site" (id, "teamId", name, "startUrl", "updatedAt")
+       SELECT 'hosite' || g, 'hteam' || g, 'Other site ' || g, 'https://other' || g || '.example/', now()
+       FROM generate_series(1, ${OTHER_TEAMS}) g`,
+    );
+
+    const results: StageResult[] = [];
+    let from: Stage = { teamRuns: 0, totalRuns: 0 };
+    for (const stage of stages()) {
+      const seedSeconds = await seedStage(c, teamId, from, stage);
+      from = stage;
+      const deep = await deepCursor(database.url, Math.floor(stage.teamRuns * 0.8), teamId);
+      const bearer = { authorization: `Bearer ${token}` };
+      const ci = { "x-ci-api-key": key.secret };
+      const timings: PageTiming[] = [];
+      for (const [p, headers, withCookie] of [
+        ["/runs", {}, true],
+        [`/runs?after=${deep}`, {}, true],
+        ["/sites/hsite1", {}, true],
+        ["/dashboard", {}, true],
+        ["/agent/runs?limit=20", ci, false],
+        [`/agent/runs?limit=20&cursor=${deep}`, ci, false],
+        ["/api/v1/runs?limit=20", bearer, false],
+        [`/api/v1/runs?limit=20&cursor=${deep}`, bearer, false],
+      ] as const)
+        timings.push(await time(appUrl, withCookie ? cookie : "", p, headers));
+      const tables = await tableSizes(c);
+      const result = { ...stage, seedSeconds, timings, tables };
+      console.log(JSON.stringify(result));
+      results.push(result);
+    }
+    const last = await c.query<{ id: string; at: Date }>(
+      `SELECT id, "createdAt" AT TIME ZONE 'UTC' AS at FROM "Run" WHERE "teamId" = $1
+       ORDER BY "createdAt" DESC, id DESC OFFSET $2 LIMIT 1`,
+      [teamId, Math.floor((results.at(-1)?.teamRuns ?? 0) * 0.8)],
+    );
+    const row = last.rows[0];
+    if (row) await explainHot(c, teamId, row);
+
+    const label = (p: string) => p.replace(/(after|cursor)=[^&]+/, "$1=<deep>");
+    const ratios = (results[0]?.timings ?? []).map((t, i) => {
+      const medians = results.map((r) => r.timings[i]?.medianMs ?? 0);
+      return {
+        path: label(t.path),
+        medianMs: medians,
+        ratioToFirst: medians.map((m) => Math.round((m / (medians[0] || 1)) * 100) / 100),
+        under100: results.every((r) => (r.timings[i]?.medianMs ?? Infinity) < TARGET_MS),
+      };
+    });
+    console.log("\nmedian server ms per stage (team runs / total runs):");
+    console.log(
+      ["path", ...results.map((r) => `${r.teamRuns}/${r.totalRuns}`)].join(" | ") + " | ratios",
+    );
+    for (const r of ratios)
+      console.log([r.path, ...r.medianMs, r.ratioToFirst.join(" : ")].join(" | "));
+    return { storage, stages: results, ratios };
+  } finally {
+    app?.kill("SIGTERM");
+    if (app && app.exitCode === null) await new Promise((resolve) => app?.once("exit", resolve));
+    await c.end();
+    await database.drop();
+  }
+}
+
+export function runHistoryBench(): Promise<HistoryBenchResult> {
+  return runInChild<HistoryBenchResult>(fileURLToPath(import.meta.url), "history-bench");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runHistoryBenchInProcess().then(
+    (result) => {
+      const out = process.env.BENCH_RESULT_FILE;
+      if (out) writeFileSync(out, JSON.stringify(result));
+      else console.log(JSON.stringify(result, null, 2));
+      process.exit(0);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
