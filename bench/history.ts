@@ -1,8 +1,9 @@
 // History at scale (issue 17) — not a timed test. Two parts, in a throwaway database:
 //
-// 1. Storage: the 500-page local test site crawled twice, unchanged, through the worker's own
-//    persistence (recordRunResults): bytes the tables grew by on each crawl, and the page text the
-//    old one-text-per-page-row layout would have written.
+// 1. Storage: a 500-page local site crawled twice, unchanged, through the worker's own
+//    persistence (recordRunResults): bytes the run tables grew by on each crawl. Two sites: the
+//    crawl bench's tree site (a sentence or two per page) and the same tree with documentation-sized
+//    pages (HISTORY_BENCH_DOCS_TEXT_BYTES of visible text each, default 10,000).
 // 2. Scale: one team's history grown through stages — by default 10,000 runs, then 1,000,000 for
 //    the team, then 10,000,000 across teams (9 other teams share the rest) — seeded with
 //    INSERT … SELECT generate_series with the Run indexes dropped during the load and rebuilt
@@ -35,13 +36,7 @@ type StageResult = Stage & {
   tables: Record<string, { rows: number; totalBytes: number; indexBytes: number }>;
 };
 export type HistoryBenchResult = {
-  storage: {
-    pages: number;
-    firstCrawlBytes: number;
-    secondCrawlBytes: number;
-    secondOverFirst: number;
-    oldLayoutTextBytesPerCrawl: number;
-  };
+  storage: { tree: StorageFigures; docs: StorageFigures };
   stages: StageResult[];
   ratios: { path: string; medianMs: number[]; ratioToFirst: number[]; under100: boolean }[];
 };
@@ -79,17 +74,68 @@ const growth = async (c: pg.Client) => {
   return Number(rows[0]?.n ?? 0);
 };
 
-/** Part 1: bytes added by a first and an unchanged second crawl of the 500-page site. */
-async function storageBench(c: pg.Client, teamId: string) {
+const WORDS = (
+  "deploy release page text change site crawl signal diff team schedule baseline run status " +
+  "pricing docs guide install configure api key token webhook agent retention history worker"
+).split(" ");
+
+/**
+ * The crawl bench's 500-page tree site with documentation-sized pages: each page has about
+ * `bytes` of visible text, pseudo-random words (seeded by the page number, so the second crawl
+ * sees exactly the same text) that compress about as well as prose.
+ */
+function docsSite(n: number, bytes: number) {
+  return (pathname: string) => {
+    const m = /^\/p\/(\d+)$/.exec(pathname);
+    const i = pathname === "/" ? 0 : m ? Number(m[1]) : -1;
+    if (i < 0 || i >= n) return null;
+    let seed = i + 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const paragraphs: string[] = [];
+    let size = 0;
+    while (size < bytes) {
+      const words = Array.from({ length: 60 }, () => WORDS[next() % WORDS.length]).join(" ");
+      paragraphs.push(`${words} ${next()}.`);
+      size += words.length + 12;
+    }
+    const links = [2 * i + 1, 2 * i + 2].filter((k) => k < n).map((k) => `/p/${k}`);
+    return { paragraphs, links, title: `Page ${i}` };
+  };
+}
+
+type StorageFigures = {
+  pages: number;
+  textBytesPerPage: number;
+  firstCrawlBytes: number;
+  secondCrawlBytes: number;
+  secondOverFirst: number;
+};
+
+/** Part 1: bytes the tables grew by on a first and an unchanged second crawl of a local site. */
+async function storageBench(c: pg.Client, teamId: string, kind: "tree" | "docs") {
   const { db } = await import("@/lib/db");
   const { crawl } = await import("@/lib/crawl/crawl");
   const { createHttpFetcher } = await import("@/lib/crawl/fetcher");
   const { recordRunResults } = await import("@/lib/runs/record-results");
-  const { startSiteServer, treeSite } = await import("@/test/site-server");
-  const server = await startSiteServer(treeSite(500));
+  const { page, startSiteServer, treeSite } = await import("@/test/site-server");
+  const docs = docsSite(500, Number(process.env.HISTORY_BENCH_DOCS_TEXT_BYTES ?? 10_000));
+  const server = await startSiteServer(
+    kind === "tree"
+      ? treeSite(500)
+      : (pathname) => {
+          const d = docs(pathname);
+          return d ? page(d.title, d.paragraphs, d.links) : null;
+        },
+  );
   try {
     const site = await db.site.create({
-      data: { teamId, name: "Local 500", startUrl: `${server.url}/`, maxPages: 500, maxDepth: 20 },
+      data: {
+        teamId,
+        name: `Local 500 (${kind})`,
+        startUrl: `${server.url}/`,
+        maxPages: 500,
+        maxDepth: 20,
+      },
     });
     const fetcher = createHttpFetcher({ allowPrivateNetworks: true });
     const once = async () => {
@@ -109,11 +155,11 @@ async function storageBench(c: pg.Client, teamId: string) {
     const second = await once();
     return {
       pages: first.pages,
+      textBytesPerPage: Math.round(first.textBytes / first.pages),
       firstCrawlBytes: first.bytes,
       secondCrawlBytes: second.bytes,
       secondOverFirst: Math.round((second.bytes / first.bytes) * 1000) / 1000,
-      oldLayoutTextBytesPerCrawl: first.textBytes,
-    };
+    } satisfies StorageFigures;
   } finally {
     await server.close();
   }
@@ -204,7 +250,7 @@ async function explainHot(c: pg.Client, teamId: string, cursor: { at: Date; id: 
     [
       "run list, deep keyset page",
       `SELECT r.id FROM "Run" r JOIN "Site" s ON s.id = r."siteId" WHERE r."teamId" = '${teamId}'
-       AND (r."createdAt" < '${at}'::timestamptz AT TIME ZONE 'UTC' OR (r."createdAt" = '${at}'::timestamptz AT TIME ZONE 'UTC' AND r.id < '${cursor.id}'))
+       AND (r."createdAt", r.id) < ('${at}'::timestamptz AT TIME ZONE 'UTC', '${cursor.id}')
        ORDER BY r."createdAt" DESC, r.id DESC LIMIT 21`,
     ],
     [
@@ -317,7 +363,10 @@ async function runHistoryBenchInProcess(): Promise<HistoryBenchResult> {
     });
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
 
-    const storage = await storageBench(c, teamId);
+    const storage = {
+      tree: await storageBench(c, teamId, "tree"),
+      docs: await storageBench(c, teamId, "docs"),
+    };
     console.log(JSON.stringify({ storage }));
 
     await c.query(

@@ -101,13 +101,15 @@ export async function queryRunPage(
         q.where("r.source", "=", filters.source ?? "manual"),
       )
       .$if(cursor !== undefined, (q) =>
-        q.where((eb) => {
-          const at = utcTimestamp(cursor?.createdAt ?? new Date(0));
-          return eb.or([
-            eb("r.createdAt", beyond, at),
-            eb.and([eb("r.createdAt", "=", at), eb("r.id", beyond, cursor?.id ?? "")]),
-          ]);
-        }),
+        // A row comparison, not `a < x OR (a = x AND b < y)`: PostgreSQL uses it as the index
+        // condition and starts reading at the cursor instead of filtering every newer run.
+        q.where((eb) =>
+          eb(
+            eb.refTuple("r.createdAt", "r.id"),
+            beyond,
+            eb.tuple(utcTimestamp(cursor?.createdAt ?? new Date(0)), cursor?.id ?? ""),
+          ),
+        ),
       )
       .orderBy("r.createdAt", order)
       .orderBy("r.id", order)
