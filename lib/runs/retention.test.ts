@@ -192,3 +192,30 @@ describe("retention", () => {
     expect(await db.runPage.count({ where: { teamId: team.id } })).toBe(0);
   });
 });
+
+describe("the retention setting", () => {
+  it("accepts forever or a whole number of days, and refuses anything else", async () => {
+    const { retentionDaysSchema } = await import("@/lib/runs/retention-choices");
+    expect(retentionDaysSchema.parse("forever")).toBeNull();
+    expect(retentionDaysSchema.parse("")).toBeNull();
+    expect(retentionDaysSchema.parse("30")).toBe(30);
+    for (const bad of ["0", "-5", "2.5", "abc", "99999"])
+      expect(retentionDaysSchema.safeParse(bad).success, bad).toBe(false);
+  });
+
+  it("is saved per team and enqueues a prune", async () => {
+    const { setSnapshotRetention } = await import("@/lib/runs/retention");
+    const { team } = await makeTeam();
+    await setSnapshotRetention(team.id, 14);
+    expect(await db.team.findUniqueOrThrow({ where: { id: team.id } })).toMatchObject({
+      snapshotRetentionDays: 14,
+    });
+    const jobs = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'prune_snapshots'`;
+    expect(Number(jobs[0]?.n)).toBeGreaterThan(0);
+    await setSnapshotRetention(team.id, null);
+    expect(
+      (await db.team.findUniqueOrThrow({ where: { id: team.id } })).snapshotRetentionDays,
+    ).toBeNull();
+  });
+});
