@@ -66,6 +66,7 @@ test("create a site, run it, watch it finish, then see the diff after the site c
 
   await page.goto("/runs");
   await expect(page.getByTestId("runs-table").locator("tbody tr")).toHaveCount(2);
+  await expect(page.getByText("2 runs · newest first")).toBeVisible();
   await page.locator("select[name=status]").selectOption("failed");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No runs match these filters.")).toBeVisible();
@@ -77,6 +78,8 @@ test("schedule a site: cron typos are refused, the schedule is shown in words", 
   await devSignIn(page, email);
   await page.goto("/sites");
   await page.getByRole("link", { name: "Acme" }).click();
+  await expect(page.getByTestId("retention-note")).toContainText("kept for every run");
+  const sitePath = new URL(page.url()).pathname;
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Run", { exact: true }).selectOption("cron");
   await page.getByLabel("Cron expression").fill("61 * * * *");
@@ -86,6 +89,14 @@ test("schedule a site: cron typos are refused, the schedule is shown in words", 
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("schedule-words")).toHaveText(/09:30.*Monday through Friday/);
   await expect(page.getByTestId("next-runs").locator("li")).toHaveCount(3);
+
+  // Retention is a team setting; the site page says what is kept.
+  await page.goto("/settings");
+  await page.getByLabel("Keep page snapshots").selectOption("30");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Team settings saved.")).toBeVisible();
+  await page.goto(sitePath);
+  await expect(page.getByTestId("retention-note")).toContainText("kept for 30 days");
 });
 
 test("the concurrency limit is shown and enforced from the UI, and a run can be cancelled", async ({

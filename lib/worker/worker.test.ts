@@ -239,6 +239,11 @@ describe("workers", () => {
       const r = await db.run.findUniqueOrThrow({ where: { id: admitted.run.id } });
       expect(r.status).toBe("cancelled");
       expect(await db.run.count({ where: { siteId: s.id } })).toBe(1);
+      // Deleting the site enqueued the retention job, which the worker ran: content removed.
+      await waitFor(async () => {
+        const gone = await db.site.findUniqueOrThrow({ where: { id: s.id } });
+        return gone.contentRemovedAt !== null;
+      });
     } finally {
       slowMs = 0;
       await w.stop();
