@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { CrawledPage } from "@/lib/crawl/crawl";
 import { diffPages, type BaselinePage } from "@/lib/crawl/diff";
+import { storePageContents } from "@/lib/runs/page-content";
 import { crawlOutcome } from "@/lib/runs/status";
 import { createSite } from "@/lib/sites/sites";
 
@@ -86,6 +87,12 @@ async function recordRun(
   const pages = toPages(origin, snap);
   const { pages: diffed, summary } = diffPages(pages, baseline?.pages ?? null);
   const status = crawlOutcome(pages.length, summary.failed);
+  // Page text is stored once per distinct content per team, as the worker stores it.
+  const contentIds = await storePageContents(
+    db,
+    teamId,
+    diffed.map((p) => p.text),
+  );
   const run = await db.run.create({
     data: {
       teamId,
@@ -113,14 +120,14 @@ async function recordRun(
           }
         : {}),
       pages: {
-        create: diffed.map((p) => ({
+        create: diffed.map((p, i) => ({
           teamId,
           url: p.url,
           depth: p.depth,
           httpStatus: p.httpStatus,
           contentType: p.contentType,
           title: p.title,
-          text: p.text,
+          contentId: contentIds[i] ?? null,
           textHash: p.textHash,
           links: p.links,
           durationMs: p.durationMs,
