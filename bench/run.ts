@@ -4,6 +4,7 @@ import { runAuthBench } from "./auth";
 import { benchCrawl } from "./crawl";
 import { runPagesBench } from "./pages";
 import { benchQueueLatency } from "./queue-latency";
+import { benchWebhooks } from "./webhooks";
 
 const sections: [string, () => Promise<unknown>][] = [
   ["crawl 500-page local site vs plain fetch (no server latency)", () => benchCrawl(0)],
@@ -16,6 +17,10 @@ const sections: [string, () => Promise<unknown>][] = [
   [
     "dashboard pages at scale: API keys (10,000 keys), Runs (100,000 runs) — server ms, target < 300",
     () => runPagesBench(),
+  ],
+  [
+    "webhooks: signing µs, event → delivered at 100 events/s, one event to 1,000 endpoints",
+    () => benchWebhooks(),
   ],
 ];
 
