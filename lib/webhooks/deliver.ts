@@ -61,6 +61,17 @@ export async function attemptDelivery(
   const next = delay === null ? null : new Date(after.getTime() + delay);
 
   return db.$transaction(async (tx) => {
+    // The endpoint (and with it this delivery) may have been deleted while we were sending.
+    const { count: still } = await tx.webhookDelivery.updateMany({
+      where: { id: deliveryId, teamId, status: "pending", attempts: delivery.attempts },
+      data: {
+        attempts: attempt,
+        status: ok ? "delivered" : next ? "pending" : "failed",
+        deliveredAt: ok ? after : null,
+        nextAttemptAt: next,
+      },
+    });
+    if (still === 0) return "skipped";
     await tx.webhookAttempt.create({
       data: {
         deliveryId,
@@ -70,15 +81,6 @@ export async function attemptDelivery(
         latencyMs: result.latencyMs,
         responseBody: result.body || null,
         error: result.error,
-      },
-    });
-    await tx.webhookDelivery.update({
-      where: { id: deliveryId },
-      data: {
-        attempts: attempt,
-        status: ok ? "delivered" : next ? "pending" : "failed",
-        deliveredAt: ok ? after : null,
-        nextAttemptAt: next,
       },
     });
     if (ok) {
