@@ -5,6 +5,7 @@ import { benchCrawl } from "./crawl";
 import { runHistoryBench } from "./history";
 import { runPagesBench } from "./pages";
 import { benchQueueLatency } from "./queue-latency";
+import { benchWebhooks } from "./webhooks";
 
 const sections: [string, () => Promise<unknown>][] = [
   ["crawl 500-page local site vs plain fetch (no server latency)", () => benchCrawl(0)],
@@ -21,6 +22,10 @@ const sections: [string, () => Promise<unknown>][] = [
   [
     "history at scale: storage of an unchanged crawl, pages and run APIs at 10k / 1M / 10M runs (HISTORY_BENCH_STAGES)",
     () => runHistoryBench(),
+  ],
+  [
+    "webhooks: signing µs, event → delivered at 100 events/s, one event to 1,000 endpoints",
+    () => benchWebhooks(),
   ],
 ];
 

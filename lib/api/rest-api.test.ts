@@ -14,6 +14,17 @@ import {
 } from "@/app/api/v1/sites/[id]/route";
 import { GET as listSites, POST as createSite } from "@/app/api/v1/sites/route";
 import { GET as getTeam, PATCH as patchTeam } from "@/app/api/v1/team/route";
+import { POST as revokePrevious } from "@/app/api/v1/signing-secret/revoke-previous/route";
+import { POST as rotateSecret } from "@/app/api/v1/signing-secret/rotate/route";
+import { GET as getSecret } from "@/app/api/v1/signing-secret/route";
+import { GET as listDeliveries } from "@/app/api/v1/webhook-endpoints/[id]/deliveries/route";
+import {
+  DELETE as deleteEndpoint,
+  GET as getEndpoint,
+  PATCH as patchEndpoint,
+} from "@/app/api/v1/webhook-endpoints/[id]/route";
+import { POST as testEndpoint } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
+import { GET as listEndpoints, POST as createEndpoint } from "@/app/api/v1/webhook-endpoints/route";
 import {
   grants,
   ROUTE_SCOPES,
@@ -28,7 +39,7 @@ import { makeSite } from "@/test/fixtures";
 import { bearerFor, call, type CallOptions, teamWithKey } from "@/test/machine-api";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Response | Promise<Response>;
-type Ids = { siteId: string; runId: string; finishedRunId: string };
+type Ids = { siteId: string; runId: string; finishedRunId: string; endpointId: string };
 type Req = { handler: Handler; method: string; url: string; opts?: CallOptions };
 
 const h = (fn: unknown) => fn as Handler;
@@ -102,6 +113,63 @@ const REQUESTS: Record<ApiRoute, (ids: Ids) => Req> = {
     url: `/api/v1/runs/${finishedRunId}/logs`,
     opts: { params: { id: finishedRunId } },
   }),
+  "GET /api/v1/webhook-endpoints": () => ({
+    handler: h(listEndpoints),
+    method: "GET",
+    url: "/api/v1/webhook-endpoints",
+  }),
+  "POST /api/v1/webhook-endpoints": () => ({
+    handler: h(createEndpoint),
+    method: "POST",
+    url: "/api/v1/webhook-endpoints",
+    opts: { body: { url: "https://hooks.example.com/new", event_types: ["run.failed"] } },
+  }),
+  "GET /api/v1/webhook-endpoints/{id}": ({ endpointId }) => ({
+    handler: h(getEndpoint),
+    method: "GET",
+    url: `/api/v1/webhook-endpoints/${endpointId}`,
+    opts: { params: { id: endpointId } },
+  }),
+  "PATCH /api/v1/webhook-endpoints/{id}": ({ endpointId }) => ({
+    handler: h(patchEndpoint),
+    method: "PATCH",
+    url: `/api/v1/webhook-endpoints/${endpointId}`,
+    opts: { params: { id: endpointId }, body: { description: "changed" } },
+  }),
+  "DELETE /api/v1/webhook-endpoints/{id}": ({ endpointId }) => ({
+    handler: h(deleteEndpoint),
+    method: "DELETE",
+    url: `/api/v1/webhook-endpoints/${endpointId}`,
+    opts: { params: { id: endpointId } },
+  }),
+  "POST /api/v1/webhook-endpoints/{id}/test": ({ endpointId }) => ({
+    handler: h(testEndpoint),
+    method: "POST",
+    url: `/api/v1/webhook-endpoints/${endpointId}/test`,
+    opts: { params: { id: endpointId } },
+  }),
+  "GET /api/v1/webhook-endpoints/{id}/deliveries": ({ endpointId }) => ({
+    handler: h(listDeliveries),
+    method: "GET",
+    url: `/api/v1/webhook-endpoints/${endpointId}/deliveries`,
+    opts: { params: { id: endpointId } },
+  }),
+  "GET /api/v1/signing-secret": () => ({
+    handler: h(getSecret),
+    method: "GET",
+    url: "/api/v1/signing-secret",
+  }),
+  "POST /api/v1/signing-secret/rotate": () => ({
+    handler: h(rotateSecret),
+    method: "POST",
+    url: "/api/v1/signing-secret/rotate",
+    opts: { body: { confirm: "ROTATE" } },
+  }),
+  "POST /api/v1/signing-secret/revoke-previous": () => ({
+    handler: h(revokePrevious),
+    method: "POST",
+    url: "/api/v1/signing-secret/revoke-previous",
+  }),
 };
 
 // Routes that take no resource id act on the caller's own team whatever is sent.
@@ -110,6 +178,11 @@ const OWN_TEAM_ONLY: ApiRoute[] = [
   "PATCH /api/v1/team",
   "GET /api/v1/sites",
   "POST /api/v1/sites",
+  "GET /api/v1/webhook-endpoints",
+  "POST /api/v1/webhook-endpoints",
+  "GET /api/v1/signing-secret",
+  "POST /api/v1/signing-secret/rotate",
+  "POST /api/v1/signing-secret/revoke-previous",
 ];
 
 function send(r: Req, token: string | null) {
@@ -128,6 +201,9 @@ async function teamState(teamId: string) {
       db.run.findMany({ where: { teamId }, ...order }),
       db.runPage.findMany({ where: { teamId }, ...order }),
       db.runLog.findMany({ where: { teamId }, ...order }),
+      db.webhookEndpoint.findMany({ where: { teamId }, ...order }),
+      db.webhookDelivery.findMany({ where: { teamId }, ...order }),
+      db.webhookSigningSecret.findUnique({ where: { teamId } }),
     ]),
   );
 }
@@ -162,7 +238,18 @@ async function resources(teamId: string, name: string): Promise<Ids> {
   });
   const queued = await admitRun({ teamId, siteId: site.id, source: "manual" });
   if (!queued.ok) throw new Error("not admitted");
-  return { siteId: site.id, runId: queued.run.id, finishedRunId: finished.run.id };
+  // One endpoint per team is enough (DELETE removes it; the next call makes another).
+  const endpoint =
+    (await db.webhookEndpoint.findFirst({ where: { teamId } })) ??
+    (await db.webhookEndpoint.create({
+      data: { teamId, url: "https://hooks.example.com/x", eventTypes: ["run.failed"] },
+    }));
+  return {
+    siteId: site.id,
+    runId: queued.run.id,
+    finishedRunId: finished.run.id,
+    endpointId: endpoint.id,
+  };
 }
 
 let A: Awaited<ReturnType<typeof teamWithKey>>;
@@ -383,7 +470,7 @@ describe("scopes: every route × every scope", () => {
       await Promise.all(SCOPES.map(async (s) => [s, (await bearerFor(A.team.id, [s])).token])),
     ) as Record<Scope, string>;
     const mutating = (Object.keys(ROUTE_SCOPES) as ApiRoute[]).filter((r) => !r.startsWith("GET "));
-    expect(mutating).toHaveLength(6);
+    expect(mutating).toHaveLength(12);
     for (const route of Object.keys(ROUTE_SCOPES) as ApiRoute[]) {
       const needed = ROUTE_SCOPES[route];
       for (const scope of SCOPES) {
@@ -408,5 +495,5 @@ describe("scopes: every route × every scope", () => {
       expect(anonymous.status, route).toBe(401);
       expect(anonymous.headers.get("www-authenticate"), route).toContain('error="invalid_token"');
     }
-  });
+  }, 120_000);
 });

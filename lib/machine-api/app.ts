@@ -14,6 +14,7 @@ import { registerSiteRoutes } from "@/lib/machine-api/routes/sites";
 import { registerStripeRoutes } from "@/lib/machine-api/routes/stripe";
 import { registerTeamRoutes } from "@/lib/machine-api/routes/team";
 import { registerTriggerRoutes } from "@/lib/machine-api/routes/trigger";
+import { registerWebhookRoutes } from "@/lib/machine-api/routes/webhooks";
 import { SECURITY_SCHEMES } from "@/lib/machine-api/schemas";
 import type { MachineApp } from "@/lib/machine-api/types";
 
@@ -32,6 +33,11 @@ export const OPENAPI_CONFIG = {
     { name: "Agent API", description: "Runs and scans with the CI API key." },
     { name: "OAuth", description: "Access tokens for the REST API." },
     { name: "REST API", description: "Sites, runs, logs and team settings with bearer tokens." },
+    {
+      name: "Webhooks",
+      description:
+        "Webhook endpoints, their delivery log and the signing secret (bearer tokens; see /docs/verifying-signatures).",
+    },
     { name: "Stripe", description: "Billing events from Stripe." },
   ],
 };
@@ -79,6 +85,7 @@ export function createMachineApp(): MachineApp {
   registerTeamRoutes(app);
   registerSiteRoutes(app);
   registerRunRoutes(app);
+  registerWebhookRoutes(app);
   registerStripeRoutes(app);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -22,7 +22,7 @@ export const ErrorSchema = z
  * extended zod (as Next's bundle may order them) has no `.openapi` of its own: call the extended
  * prototype's method on it instead, which returns a fresh, named copy.
  */
-function named<T extends z.ZodType>(schema: T, name: string): T {
+export function named<T extends z.ZodType>(schema: T, name: string): T {
   const { openapi } = z.ZodType.prototype as unknown as {
     openapi: (this: T, refId: string) => T;
   };

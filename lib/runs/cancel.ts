@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
 import { isPossibleId } from "@/lib/pg-text";
 import { removeCrawlJob } from "@/lib/runs/queue";
+import { emitRunEvent } from "@/lib/runs/run-events";
 import { ACTIVE_STATUSES } from "@/lib/runs/status";
 
 export type CancelResult =
@@ -41,6 +42,7 @@ export async function cancelRun(
       },
     });
     await removeCrawlJob(tx, runId);
+    await emitRunEvent(tx, teamId, runId, "run.cancelled");
     return { ok: true, run } as const;
   });
 }

@@ -9,6 +9,7 @@ import { claimRun, heartbeat, heartbeatIntervalMs } from "@/lib/runs/lease";
 import { enqueueCrawl } from "@/lib/runs/queue";
 import { recordRunResults } from "@/lib/runs/record-results";
 import { logger } from "@/lib/log";
+import { emitRunEvent } from "@/lib/runs/run-events";
 
 export type ExecuteOutcome =
   | "not_claimed"
@@ -55,6 +56,7 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
     return "cancelled";
   }
   await log("info", `Started on worker ${workerId}`);
+  await emitRunEvent(db, run.teamId, runId, "run.started");
 
   const controller = new AbortController();
   let lost = false;
@@ -112,6 +114,7 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
         data: { status: "failed", error: message, finishedAt: new Date(), leaseExpiresAt: null },
       });
       await log("error", message);
+      await emitRunEvent(db, run.teamId, runId, "run.failed");
       return "failed";
     }
     await writeProgress(true).catch(() => {});

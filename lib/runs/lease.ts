@@ -1,5 +1,6 @@
 // Worker leases. A worker that claims a run holds a lease that its heartbeat keeps extending; a
 // run whose lease lapsed (its worker died or hung) is failed with a reason, which frees its slot.
+import { emitRunEvent } from "@/lib/runs/run-events";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Run } from "@/lib/generated/prisma/client";
@@ -69,6 +70,7 @@ export async function reapExpiredLeases(
       await client.runLog.create({
         data: { runId: run.id, teamId: run.teamId, level: "error", message },
       });
+      await emitRunEvent(client, run.teamId, run.id, "run.failed");
     }
   }
   return reaped;

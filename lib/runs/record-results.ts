@@ -9,6 +9,7 @@ import type { CrawledPage } from "@/lib/crawl/crawl";
 import { diffPages, type BaselinePage, type DiffSummary } from "@/lib/crawl/diff";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storePageContents } from "@/lib/runs/page-content";
+import { emitRunEvent } from "@/lib/runs/run-events";
 import { COMPLETED_STATUSES, crawlOutcome } from "@/lib/runs/status";
 
 export type RecordRunResultsInput = {
@@ -118,6 +119,7 @@ export async function recordRunResults(
             : `Finished: ${pages.length} pages recorded as the baseline${errored ? ` (${errored} failed to load)` : ""}`,
         },
       });
+      await emitRunEvent(tx, teamId, runId, status === "failed" ? "run.failed" : "run.succeeded");
       return true;
     },
     { timeout: 60_000, maxWait: 30_000 },

@@ -1,5 +1,6 @@
 import { db, type Tx } from "@/lib/db";
 import { slugify, slugWithSuffix } from "@/lib/teams/slug";
+import { ensureSigningSecret } from "@/lib/credentials/signing-secret/secret-store";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Creates a team with `userId` as its owner. Slugs are unique; a clash gets a short suffix. */
@@ -10,7 +11,7 @@ export async function createTeam(
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = attempt === 0 ? slugify(input.name) : slugWithSuffix(input.name);
     try {
-      return await tx.team.create({
+      const team = await tx.team.create({
         data: {
           name: input.name,
           slug,
@@ -18,6 +19,8 @@ export async function createTeam(
           memberships: { create: { userId: input.userId, role: "owner" } },
         },
       });
+      await ensureSigningSecret(team.id, tx);
+      return team;
     } catch (error) {
       const clash = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!clash) throw error;

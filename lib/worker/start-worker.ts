@@ -16,6 +16,8 @@ import { reapExpiredLeases } from "@/lib/runs/lease";
 import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
 import { PRUNE_CRONTAB, PRUNE_TASK, pruneSnapshots } from "@/lib/runs/retention";
 import { runDueSchedules } from "@/lib/schedules/run-due";
+import { webhookTask } from "@/lib/worker/webhook-task";
+import { WEBHOOK_TASK } from "@/lib/webhooks/queue";
 
 export type WorkerOptions = {
   connectionString?: string;
@@ -27,6 +29,8 @@ export type WorkerOptions = {
   maintenanceIntervalMs?: number;
   /** How often expired leases are swept (default: the maintenance interval, at most 10 s). */
   sweepIntervalMs?: number;
+  /** Webhook delivery overrides (tests: a short timeout, a fixed clock). */
+  webhooks?: Parameters<typeof webhookTask>[0];
 };
 
 /** A sweep at least this often keeps "failed within lease + 15 s" with margin. */
@@ -79,6 +83,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
           inFlight.delete(runId);
         }
       },
+      [WEBHOOK_TASK]: webhookTask(opts.webhooks),
     },
   });
 

@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  Webhook,
   Activity,
   BookOpen,
   Bot,
@@ -25,6 +26,7 @@ const NAV = [
   { href: "/sites", label: "Sites", icon: Globe },
   { href: "/runs", label: "Runs", icon: Activity },
   { href: "/developers/api-keys", label: "API keys", icon: KeyRound, group: "Developers" },
+  { href: "/developers/webhooks", label: "Webhooks", icon: Webhook, group: "Developers" },
   { href: "/agents", label: "Agents", icon: Bot, group: "Developers" },
   { href: "/settings", label: "Settings", icon: Settings, group: "Team" },
   { href: "/pricing", label: "Pricing", icon: CreditCard, group: "Team" },

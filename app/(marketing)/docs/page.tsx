@@ -29,6 +29,12 @@ export default function DocsPage() {
           — client credentials, tokens, scopes
         </li>
         <li>
+          <Link href="/docs/verifying-signatures" className="underline">
+            Verifying signatures
+          </Link>{" "}
+          — webhooks: the signing secret, rotation, replay window, idempotency
+        </li>
+        <li>
           <Link href="/docs/troubleshooting" className="underline">
             Troubleshooting
           </Link>{" "}

@@ -6,6 +6,7 @@ import { generateKey } from "@/lib/credentials/material/key-material";
 import { markTokensRevoked } from "@/lib/credentials/oauth/revocation";
 import { API_CLIENT_EVENTS, auditApiClient } from "./audit";
 import { normalizeScopes, type Scope } from "./scopes";
+import { emitEvent } from "@/lib/webhooks/emit-event";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The seed's advice: treat any key older than 90 days as a candidate for rotation. */
@@ -54,6 +55,8 @@ export async function createApiClient(input: {
       { ...base, action: API_CLIENT_EVENTS.revealed, metadata: { clientId: row.clientId } },
       tx,
     );
+    const data = { id: row.id, client_id: row.clientId, label, scopes };
+    await emitEvent(tx, { teamId: input.teamId, type: "api_client.created", data });
     return row;
   });
   return {
@@ -135,6 +138,8 @@ export async function deleteApiClient(input: {
     await auditApiClient({ ...base, action: API_CLIENT_EVENTS.deleted, metadata }, tx);
     if (input.invalidateTokens)
       await auditApiClient({ ...base, action: API_CLIENT_EVENTS.tokensRevoked, metadata }, tx);
+    const data = { id: found.id, client_id: found.clientId, label: found.label };
+    await emitEvent(tx, { teamId: input.teamId, type: "api_client.deleted", data });
     return found;
   });
   // This server applies it at once; the others when the trigger's NOTIFY reaches them (< 1 s).

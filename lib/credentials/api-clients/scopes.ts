@@ -71,5 +71,15 @@ export const ROUTE_SCOPES = {
   "POST /api/v1/runs/{id}/cancel": "runs:write",
   "GET /api/v1/runs/{id}/pages": "logs:read",
   "GET /api/v1/runs/{id}/logs": "logs:read",
+  "GET /api/v1/webhook-endpoints": "read",
+  "POST /api/v1/webhook-endpoints": "full",
+  "GET /api/v1/webhook-endpoints/{id}": "read",
+  "PATCH /api/v1/webhook-endpoints/{id}": "full",
+  "DELETE /api/v1/webhook-endpoints/{id}": "full",
+  "POST /api/v1/webhook-endpoints/{id}/test": "full",
+  "GET /api/v1/webhook-endpoints/{id}/deliveries": "read",
+  "GET /api/v1/signing-secret": "read",
+  "POST /api/v1/signing-secret/rotate": "full",
+  "POST /api/v1/signing-secret/revoke-previous": "full",
 } as const satisfies Record<string, Scope>;
 export type ApiRoute = keyof typeof ROUTE_SCOPES;

@@ -7,6 +7,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { generateKey } from "@/lib/credentials/material/key-material";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 import { keyExpiresAt } from "./status";
+import { emitEvent } from "@/lib/webhooks/emit-event";
+import { keyEventData } from "./event-data";
 
 export type CreatedKey =
   | { created: true; keyId: string; prefix: string; secret: string }
@@ -73,6 +75,7 @@ export async function createKeyForSubscription(
         { ...base, action: CI_KEY_EVENTS.revealed, metadata: { prefix: created.prefix } },
         tx,
       );
+      await emitEvent(tx, { teamId, type: "ci_key.created", data: keyEventData(created) });
       return created;
     });
     return { created: true, keyId: row.id, prefix: row.prefix, secret: key.value };

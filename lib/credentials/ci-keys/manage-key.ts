@@ -3,6 +3,8 @@ import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
+import { emitEvent } from "@/lib/webhooks/emit-event";
+import { keyEventData } from "./event-data";
 
 const notFound = () => new DomainError("That key is not in this team.", { code: "not_found" });
 
@@ -38,6 +40,7 @@ export async function revokeKey(input: {
       },
       tx,
     );
+    await emitEvent(tx, { teamId: input.teamId, type: "ci_key.revoked", data: keyEventData(key) });
     return key;
   });
 }

@@ -8,6 +8,8 @@ import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/po
 import { hasRole, type Role } from "@/lib/teams/roles";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 import { activeKeyWhere, keyStatus } from "./status";
+import { emitEvent } from "@/lib/webhooks/emit-event";
+import { keyEventData } from "./event-data";
 
 export const ROTATE_WORD = "ROTATE";
 
@@ -156,6 +158,8 @@ async function swapUnderBudget(
         { ...base, action: CI_KEY_EVENTS.revealed, metadata: { prefix: fresh.displayPrefix } },
         tx,
       );
+      const data = keyEventData({ id: key.id, prefix: fresh.displayPrefix });
+      await emitEvent(tx, { teamId: base.teamId, type: "ci_key.rotated", data });
     });
     return { kind: "rotated" };
   } catch (error) {

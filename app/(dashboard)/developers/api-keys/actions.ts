@@ -11,6 +11,11 @@ import { findCheckoutSubscription } from "@/lib/billing/checkout-return";
 import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
 import { relabelKey, revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { rotateKey, ROTATE_WORD } from "@/lib/credentials/ci-keys/rotate-key";
+import {
+  revealSigningSecret,
+  revokePreviousSigningSecret,
+  rotateSigningSecret,
+} from "@/lib/credentials/signing-secret/manage-secret";
 import { DomainError } from "@/lib/errors";
 
 const PATH = "/developers/api-keys";
@@ -206,5 +211,53 @@ export const claimCheckoutKeyAction = teamAction(
         }
       : { state: "already_created", prefix: result.prefix };
     return { data: claim };
+  },
+);
+
+export type RevealedSigningSecret = { secret: string; rotated: boolean };
+
+export const revealSigningSecretAction = teamAction(
+  z.object({}),
+  { role: "admin" },
+  async (_input, ctx) => {
+    const secret = await revealSigningSecret({
+      teamId: ctx.team.id,
+      actor: { ...actor(ctx), role: ctx.role },
+      request: ctx.request,
+    });
+    const data: RevealedSigningSecret = { secret, rotated: false };
+    return { data };
+  },
+);
+
+export const rotateSigningSecretAction = teamAction(
+  z.object({
+    confirm: z.string().refine((v) => v === ROTATE_WORD, `Type ${ROTATE_WORD} to confirm.`),
+  }),
+  { role: "admin" },
+  async (input, ctx) => {
+    const rotated = await rotateSigningSecret({
+      teamId: ctx.team.id,
+      confirm: input.confirm,
+      actor: { ...actor(ctx), role: ctx.role },
+      request: ctx.request,
+    });
+    revalidatePath(PATH);
+    const data: RevealedSigningSecret = { secret: rotated.secret, rotated: true };
+    return { data };
+  },
+);
+
+export const revokePreviousSigningSecretAction = teamAction(
+  z.object({}),
+  { role: "admin" },
+  async (_input, ctx) => {
+    await revokePreviousSigningSecret({
+      teamId: ctx.team.id,
+      actor: { ...actor(ctx), role: ctx.role },
+      request: ctx.request,
+    });
+    revalidatePath(PATH);
+    return { message: "The previous signing secret no longer signs deliveries." };
   },
 );

@@ -7,10 +7,12 @@ import {
   listKeysQuery,
   subscriptionsWithoutKey,
 } from "@/lib/credentials/ci-keys/list-keys";
+import { getSigningSecretInfo } from "@/lib/credentials/signing-secret/manage-secret";
 import { getDashboardContext } from "@/lib/teams/context";
 import { ApiClientsSection } from "./_components/api-clients-section";
 import { CheckoutKeyClaim } from "./_components/checkout-key-claim";
 import { CiKeysSection } from "./_components/ci-keys-section";
+import { SigningSecretSection } from "./_components/signing-secret-section";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -27,10 +29,11 @@ export default async function ApiKeysPage({
   const checkoutSessionId =
     typeof params.checkout_session_id === "string" ? params.checkout_session_id : null;
   const canManage = can("admin");
-  const [keys, pending, clients] = await Promise.all([
+  const [keys, pending, clients, secret] = await Promise.all([
     listKeys(team.id, query),
     canManage ? subscriptionsWithoutKey(team.id) : Promise.resolve([]),
     listApiClients(team.id),
+    getSigningSecretInfo(team.id),
   ]);
   return (
     <>
@@ -81,6 +84,19 @@ export default async function ApiKeysPage({
             lastUsedAt: iso(c.lastUsedAt),
             expiresAt: iso(c.expiresAt),
           }))}
+        />
+        <SigningSecretSection
+          teamId={team.id}
+          canManage={canManage}
+          timeZone={team.timeZone}
+          info={{
+            createdAt: secret.createdAt.toISOString(),
+            previous: secret.previous && {
+              createdAt: secret.previous.createdAt.toISOString(),
+              state: secret.previous.state,
+              until: secret.previous.until.toISOString(),
+            },
+          }}
         />
       </div>
     </>

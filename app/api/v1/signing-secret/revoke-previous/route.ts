@@ -1,0 +1,3 @@
+// POST /api/v1/signing-secret/revoke-previous — stop signing with the previous secret. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";

@@ -1,0 +1,3 @@
+// GET/PATCH/DELETE /api/v1/webhook-endpoints/{id} — one webhook endpoint. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";
