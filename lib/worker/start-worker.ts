@@ -3,6 +3,9 @@
 // schedules. stop() is the graceful shutdown: running crawls get a grace period to finish, then
 // they are handed back to the queue for another worker.
 //
+// Scheduled jobs are graphile-worker cron items (`crontab` below): the notice producer
+// (lib/notices/task.ts) runs every 5 minutes, once per tick across all workers.
+//
 // The lease sweeper runs on its own short timer in every worker, for every team: a run whose
 // worker died (SIGKILL, OOM, a lost machine) is failed with a reason within the lease plus one
 // sweep, whatever the schedule interval and whether or not anyone starts a run for that team.
@@ -11,6 +14,7 @@ import { run, type Runner } from "graphile-worker";
 import { env } from "@/lib/env";
 import { createHttpFetcher, type Fetcher } from "@/lib/crawl/fetcher";
 import { logger } from "@/lib/log";
+import { NOTICES_CRONTAB, PRODUCE_NOTICES_TASK, produceNoticesTask } from "@/lib/notices/task";
 import { executeRun, ShutdownSignal } from "@/lib/runs/execute-run";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
@@ -54,7 +58,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger(),
+    crontab: NOTICES_CRONTAB,
     taskList: {
+      [PRODUCE_NOTICES_TASK]: produceNoticesTask,
       [CRAWL_TASK]: async (payload) => {
         const runId = (payload as { runId?: unknown } | null)?.runId;
         if (typeof runId !== "string") return;
