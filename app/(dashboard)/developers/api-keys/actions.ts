@@ -12,6 +12,7 @@ import { createKeyForSubscription } from "@/lib/credentials/ci-keys/create-key";
 import { relabelKey, revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { rotateKey, ROTATE_WORD } from "@/lib/credentials/ci-keys/rotate-key";
 import { DomainError } from "@/lib/errors";
+import { produceNotices } from "@/lib/notices/produce-notices";
 
 const PATH = "/developers/api-keys";
 const actor = (ctx: TeamContext) => ({ userId: ctx.user.id, label: ctx.user.email ?? ctx.user.id });
@@ -61,7 +62,9 @@ export const rotateCiKeyAction = teamAction(
       actor: { ...actor(ctx), role: ctx.role },
       request: ctx.request,
     });
-    revalidatePath(PATH);
+    // A rotation may restore a leaked key: resolve its notice now rather than at the next tick.
+    await produceNotices({ teamId: ctx.team.id });
+    revalidatePath("/", "layout");
     return { data: rotated satisfies RevealedCiKey };
   },
 );
@@ -76,7 +79,8 @@ export const revokeCiKeyAction = teamAction(
       actor: actor(ctx),
       request: ctx.request,
     });
-    revalidatePath(PATH);
+    await produceNotices({ teamId: ctx.team.id });
+    revalidatePath("/", "layout");
     return { message: `Key ${key.prefix}… revoked.` };
   },
 );
