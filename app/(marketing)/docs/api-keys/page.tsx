@@ -109,8 +109,9 @@ export default function ApiKeysLifecycleDoc() {
         <li>
           <strong>CI API key</strong> — disabled at once and shown as{" "}
           <strong>Leaked — rotate to restore</strong>: requests with it get the usual{" "}
-          <code>401</code>. <strong>Rotate</strong> issues a new secret on the same key (same
-          subscription, no new checkout); revoking is never undone.
+          <code>401</code>, and it does not count towards the paid plan until restored.{" "}
+          <strong>Rotate</strong> issues a new secret on the same key (same subscription, no new
+          checkout); revoking is never undone.
         </li>
         <li>
           <strong>API client secret</strong> — the client is deleted and the tokens it issued stop
