@@ -77,6 +77,7 @@ export default defineConfig({
         AUTH_GITHUB_SECRET: "e2e-client-secret",
         TEST_GITHUB_OAUTH_URL: `http://127.0.0.1:${githubPort}`,
         TEST_GITHUB_API_URL: `http://127.0.0.1:${githubPort}/api`,
+        GITHUB_SECRET_SCANNING_KEYS_URL: `http://127.0.0.1:${githubPort}/api/meta/public_keys/secret_scanning`,
         CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",

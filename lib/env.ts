@@ -56,6 +56,10 @@ const schema = z.object({
   CI_KEY_ROTATE_LIMIT_PER_KEY: z.coerce.number().int().positive().default(3),
   CI_KEY_ROTATE_LIMIT_PER_TEAM: z.coerce.number().int().positive().default(10),
   CI_KEY_ROTATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  // Where GitHub publishes the keys that sign secret-scanning reports (a local fake in tests).
+  GITHUB_SECRET_SCANNING_KEYS_URL: z
+    .url()
+    .default("https://api.github.com/meta/public_keys/secret_scanning"),
 });
 
 export type Env = z.infer<typeof schema>;

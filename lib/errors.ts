@@ -29,6 +29,7 @@ export const DOMAIN_CODES = [
   "rate_limited",
   "billing_unavailable",
   "price_missing",
+  "upstream_unavailable",
 ] as const;
 export type DomainCode = (typeof DOMAIN_CODES)[number];
 

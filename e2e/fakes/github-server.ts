@@ -5,7 +5,11 @@
 //   POST /login/oauth/access_token  exchanges the code (client id/secret checked) for a token
 //   GET  /api/user                the profile; logins ending in "-private" have email: null
 //   GET  /api/user/emails         the addresses, primary and verified first
-import { createHash, randomBytes } from "node:crypto";
+//   GET  /api/meta/public_keys/secret_scanning   the key that signs secret-scanning reports
+//   POST /test/secret-scanning/report   {target, matches}: sends `matches` to `target` the way
+//        GitHub's secret scanning does (JSON array, ECDSA P-256 signature headers) and answers
+//        with the target's status and body
+import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
 const port = Number(process.env.FAKE_GITHUB_PORT ?? 3901);
@@ -14,6 +18,12 @@ const clientSecret = process.env.FAKE_GITHUB_CLIENT_SECRET ?? "e2e-client-secret
 
 const codes = new Map<string, { login: string; redirectUri: string }>();
 const tokens = new Map<string, string>();
+
+// A fresh signing key per run, as GitHub publishes at /meta/public_keys/secret_scanning.
+const scanning = generateKeyPairSync("ec", { namedCurve: "P-256" });
+const scanningKeyId = createHash("sha256")
+  .update(scanning.publicKey.export({ type: "spki", format: "der" }))
+  .digest("hex");
 
 function userFor(login: string) {
   const id = parseInt(createHash("sha256").update(login).digest("hex").slice(0, 8), 16);
@@ -112,6 +122,33 @@ const server = createServer(async (req, res) => {
     if (!login) return send(res, 401, { message: "Bad credentials" });
     const { emails, ...user } = userFor(login);
     return send(res, 200, url.pathname.endsWith("emails") ? emails : user);
+  }
+  if (req.method === "GET" && url.pathname === "/api/meta/public_keys/secret_scanning") {
+    const key = scanning.publicKey.export({ type: "spki", format: "pem" }).toString();
+    return send(res, 200, {
+      public_keys: [{ key_identifier: scanningKeyId, key, is_current: true }],
+    });
+  }
+  if (req.method === "POST" && url.pathname === "/test/secret-scanning/report") {
+    const { target, matches } = (await body(req)) as unknown as {
+      target: string;
+      matches: unknown[];
+    };
+    const payload = JSON.stringify(matches);
+    const signature = sign("sha256", Buffer.from(payload), {
+      key: scanning.privateKey,
+      dsaEncoding: "der",
+    }).toString("base64");
+    const answer = await fetch(target, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "Github-Public-Key-Identifier": scanningKeyId,
+        "Github-Public-Key-Signature": signature,
+      },
+      body: payload,
+    });
+    return send(res, 200, { status: answer.status, body: await answer.text() });
   }
   if (url.pathname === "/health") return send(res, 200, { ok: true });
   return send(res, 404, { message: "Not Found" });

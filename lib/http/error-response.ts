@@ -26,6 +26,7 @@ export const STATUS_OF_CODE = {
   rate_limited: 429,
   billing_unavailable: 503,
   price_missing: 503,
+  upstream_unavailable: 503,
 } as const satisfies Record<DomainCode, number>;
 
 export type ErrorBody = { error: { code: string; message: string; fields?: FieldErrors } };

@@ -15,9 +15,14 @@ const tooLarge = (maxBytes: number) =>
 
 /** Reads the raw body up to `maxBytes`, throwing payload_too_large beyond it. */
 export async function readText(req: Request, maxBytes: number): Promise<string> {
+  return (await readBytes(req, maxBytes)).toString("utf8");
+}
+
+/** The raw bytes of the body (signatures are checked on these), up to `maxBytes`. */
+export async function readBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,7 +36,7 @@ export async function readText(req: Request, maxBytes: number): Promise<string> 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** True when any string (or key) in a parsed JSON value contains NUL, which PostgreSQL refuses. */

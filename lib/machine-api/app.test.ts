@@ -13,6 +13,7 @@ const MACHINE_ROOTS = [
   "api/oauth",
   "api/v1",
   "api/stripe",
+  "api/secret-scanning",
   "api/openapi.json",
   "agent",
   ".well-known",

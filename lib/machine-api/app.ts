@@ -1,5 +1,6 @@
 // The machine API: one Hono app (@hono/zod-openapi) answering every machine endpoint — CI
-// trigger, Agent API, OAuth token and JWKS, REST v1, Stripe webhook — and its OpenAPI document.
+// trigger, Agent API, OAuth token and JWKS, REST v1, Stripe webhook, GitHub secret-scanning
+// reports — and its OpenAPI document.
 // Next's route files under app/ delegate to it (lib/machine-api/next-route.ts), and the
 // production server (server/main.ts) hands these paths to it before Next's router: one
 // implementation, answered identically by `npm run dev` and the production start.
@@ -10,6 +11,7 @@ import type { MachineEnv } from "@/lib/http/machine-env";
 import { registerAgentRoutes } from "@/lib/machine-api/routes/agent";
 import { registerOAuthRoutes } from "@/lib/machine-api/routes/oauth";
 import { registerRunRoutes } from "@/lib/machine-api/routes/runs";
+import { registerSecretScanningRoutes } from "@/lib/machine-api/routes/secret-scanning";
 import { registerSiteRoutes } from "@/lib/machine-api/routes/sites";
 import { registerStripeRoutes } from "@/lib/machine-api/routes/stripe";
 import { registerTeamRoutes } from "@/lib/machine-api/routes/team";
@@ -26,7 +28,7 @@ export const OPENAPI_CONFIG = {
     title: "Signal Diff machine API",
     version: "1.0.0",
     description:
-      'The CI trigger, the Agent API (CI API key), the REST API (OAuth client-credentials bearer tokens with scopes) and the Stripe webhook. Every error is `{ "error": { "code", "message", "fields"? } }` (the token endpoint answers RFC 6749 errors).',
+      'The CI trigger, the Agent API (CI API key), the REST API (OAuth client-credentials bearer tokens with scopes), the Stripe webhook and GitHub secret-scanning reports. Every error is `{ "error": { "code", "message", "fields"? } }` (the token endpoint answers RFC 6749 errors).',
   },
   tags: [
     { name: "CI trigger", description: "Start a run from CI with the team's CI API key." },
@@ -39,6 +41,10 @@ export const OPENAPI_CONFIG = {
         "Webhook endpoints, their delivery log and the signing secret (bearer tokens; see /docs/verifying-signatures).",
     },
     { name: "Stripe", description: "Billing events from Stripe." },
+    {
+      name: "Secret scanning",
+      description: "Leaked-token reports from GitHub's secret-scanning partner program.",
+    },
   ],
 };
 
@@ -87,6 +93,7 @@ export function createMachineApp(): MachineApp {
   registerRunRoutes(app);
   registerWebhookRoutes(app);
   registerStripeRoutes(app);
+  registerSecretScanningRoutes(app);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   }

@@ -3,6 +3,10 @@
 // schedules. stop() is the graceful shutdown: running crawls get a grace period to finish, then
 // they are handed back to the queue for another worker.
 //
+// Scheduled jobs are graphile-worker cron items (`crontab` below), each fired once per tick across
+// all workers: the notice producer (lib/notices/task.ts) every 5 minutes, snapshot retention
+// (lib/runs/retention.ts) every 15.
+//
 // The lease sweeper runs on its own short timer in every worker, for every team: a run whose
 // worker died (SIGKILL, OOM, a lost machine) is failed with a reason within the lease plus one
 // sweep, whatever the schedule interval and whether or not anyone starts a run for that team.
@@ -11,6 +15,7 @@ import { run, type Runner } from "graphile-worker";
 import { env } from "@/lib/env";
 import { createHttpFetcher, type Fetcher } from "@/lib/crawl/fetcher";
 import { logger } from "@/lib/log";
+import { NOTICES_CRONTAB, PRODUCE_NOTICES_TASK, produceNoticesTask } from "@/lib/notices/task";
 import { executeRun, ShutdownSignal } from "@/lib/runs/execute-run";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
@@ -61,12 +66,13 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
     logger: quietLogger(),
     // Snapshot retention (lib/runs/retention.ts): graphile-worker fires each cron item once
     // across all workers; deleting a site or setting retention also enqueues it at once.
-    crontab: PRUNE_CRONTAB,
+    crontab: [PRUNE_CRONTAB, NOTICES_CRONTAB].join("\n"),
     taskList: {
       [PRUNE_TASK]: async () => {
         const result = await pruneSnapshots();
         if (result.runs > 0) log.info(result, "pruned page snapshots");
       },
+      [PRODUCE_NOTICES_TASK]: produceNoticesTask,
       [CRAWL_TASK]: async (payload) => {
         const runId = (payload as { runId?: unknown } | null)?.runId;
         if (typeof runId !== "string") return;

@@ -20,6 +20,7 @@ import { cn } from "@/components/ui/cn";
 import { Logo } from "@/components/logo";
 import { TeamSwitcher, type TeamSummary } from "./team-switcher";
 import { AccountMenu } from "./account-menu";
+import { NoticeBell } from "./notice-bell";
 
 const NAV = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
@@ -37,11 +38,14 @@ export function AppShell({
   user,
   team,
   teams,
+  noticeCount,
   children,
 }: {
   user: { email: string | null; name: string | null; image: string | null };
   team: TeamSummary;
   teams: TeamSummary[];
+  /** Open notices for this person (the bell's count). */
+  noticeCount: number;
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -83,10 +87,11 @@ export function AppShell({
   );
   const sidebar = (
     <div className="flex h-full flex-col">
-      <div className="flex h-14 items-center px-5">
+      <div className="flex h-14 items-center justify-between px-5">
         <Link href="/dashboard" aria-label="Signal Diff dashboard">
           <Logo />
         </Link>
+        <NoticeBell count={noticeCount} onNavigate={() => setMobileOpen(false)} />
       </div>
       <div className="px-3 pb-2">
         <TeamSwitcher team={team} teams={teams} />
@@ -110,19 +115,22 @@ export function AppShell({
       </aside>
       <header className="sticky top-0 z-20 flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-4 lg:hidden">
         <Logo />
-        <button
-          type="button"
-          className="rounded-md p-2 hover:bg-zinc-100"
-          aria-label={mobileOpen ? "Close navigation" : "Open navigation"}
-          aria-expanded={mobileOpen}
-          onClick={() => setMobileOpen((v) => !v)}
-        >
-          {mobileOpen ? (
-            <X className="size-5" aria-hidden />
-          ) : (
-            <MenuIcon className="size-5" aria-hidden />
-          )}
-        </button>
+        <div className="flex items-center gap-1">
+          {mobileOpen ? null : <NoticeBell count={noticeCount} />}
+          <button
+            type="button"
+            className="rounded-md p-2 hover:bg-zinc-100"
+            aria-label={mobileOpen ? "Close navigation" : "Open navigation"}
+            aria-expanded={mobileOpen}
+            onClick={() => setMobileOpen((v) => !v)}
+          >
+            {mobileOpen ? (
+              <X className="size-5" aria-hidden />
+            ) : (
+              <MenuIcon className="size-5" aria-hidden />
+            )}
+          </button>
+        </div>
       </header>
       {mobileOpen ? (
         <div className="fixed inset-0 z-30 lg:hidden">

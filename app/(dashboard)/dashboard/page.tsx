@@ -13,11 +13,12 @@ import { countSites } from "@/lib/sites/sites";
 import { CapacityBanner } from "../runs/_components/capacity";
 import { RunHistoryCard } from "../runs/_components/run-history-card";
 import { RunStatusBadge, SOURCE_LABELS } from "../runs/_components/run-status";
+import { NoticeBanner } from "../notices/_components/notice-banner";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const { team, can } = await getDashboardContext();
+  const { team, can, user } = await getDashboardContext();
   const [overview, sites, runs, activeKeys, recent] = await Promise.all([
     getTeamOverview(team.id),
     countSites(team.id),
@@ -48,6 +49,7 @@ export default async function DashboardPage() {
         description={`Overview of ${team.name}.`}
         actions={<CapacityBanner teamId={team.id} />}
       />
+      <NoticeBanner team={team} userId={user.id} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {tiles.map(({ label, value, href, icon: Icon }) => (
           <Link key={label} href={href} className="group">

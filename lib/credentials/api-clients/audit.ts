@@ -9,6 +9,7 @@ export const API_CLIENT_EVENTS = {
   tokensRevoked: "api_client.tokens_revoked",
   expiredUse: "api_client.expired_use",
   deletedUse: "api_client.deleted_use",
+  leaked: "api_client.leaked",
 } as const;
 
 export function auditApiClient(

@@ -1,6 +1,6 @@
 // API clients (OAuth client credentials): create (the secret is returned once), list, delete.
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { generateKey } from "@/lib/credentials/material/key-material";
 import { markTokensRevoked } from "@/lib/credentials/oauth/revocation";
@@ -117,6 +117,8 @@ export async function deleteApiClient(input: {
   actor: AuditActor;
   request?: RequestMeta;
   now?: Date;
+  /** More work in the delete's transaction (a leak report audits and records its notice). */
+  also?: (tx: Tx, client: { id: string; clientId: string; label: string }) => Promise<unknown>;
 }) {
   const now = input.now ?? new Date();
   const client = await db.$transaction(async (tx) => {
@@ -140,6 +142,7 @@ export async function deleteApiClient(input: {
       await auditApiClient({ ...base, action: API_CLIENT_EVENTS.tokensRevoked, metadata }, tx);
     const data = { id: found.id, client_id: found.clientId, label: found.label };
     await emitEvent(tx, { teamId: input.teamId, type: "api_client.deleted", data });
+    await input.also?.(tx, found);
     return found;
   });
   // This server applies it at once; the others when the trigger's NOTIFY reaches them (< 1 s).

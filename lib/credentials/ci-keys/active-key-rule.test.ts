@@ -1,13 +1,14 @@
 // "Active key" is one rule in status.ts, expressed once for rows already read (keyStatus) and once
 // as the database filter that selects them (activeKeyWhere). This property test writes random
 // keys and subscriptions to PostgreSQL and checks both forms pick exactly the same keys, so the
-// filter can never drift from the rule.
+// filter can never drift from the rule. The same goes for rotatableKeyWhere (active, trialing or
+// leaked: what Rotate may restore), so the leaked state cannot drift between the two forms either.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeSubscription, makeTeam } from "@/test/fixtures";
-import { activeKeyWhere, keyStatus } from "./status";
+import { activeKeyWhere, keyStatus, rotatableKeyWhere, type KeyStatus } from "./status";
 
 const HOUR = 3_600_000;
 const offset = fc.option(fc.integer({ min: -48, max: 48 }), { nil: null });
@@ -25,6 +26,7 @@ const keyCase = fc.record({
   trialEnd: offset,
   endedAt: offset,
   revoked: fc.boolean(),
+  leaked: fc.boolean(),
 });
 
 describe("activeKeyWhere selects exactly the keys keyStatus calls active or trialing", () => {
@@ -49,6 +51,7 @@ describe("activeKeyWhere selects exactly the keys keyStatus calls active or tria
               prefix: "sck_rule00",
               secretHash: randomUUID(),
               revokedAt: c.revoked ? now : null,
+              leakedAt: c.leaked ? now : null,
             },
           });
         }
@@ -56,19 +59,22 @@ describe("activeKeyWhere selects exactly the keys keyStatus calls active or tria
           where: { teamId: team.id },
           include: { subscription: true },
         });
-        const byRule = rows
-          .filter((k) => ["active", "trialing"].includes(keyStatus(k, k.subscription, now)))
-          .map((k) => k.id)
-          .sort();
-        const byFilter = (
-          await db.ciApiKey.findMany({
-            where: { teamId: team.id, ...activeKeyWhere(now) },
-            select: { id: true },
-          })
-        )
-          .map((k) => k.id)
-          .sort();
-        expect(byFilter).toEqual(byRule);
+        const byRule = (statuses: KeyStatus[]) =>
+          rows
+            .filter((k) => statuses.includes(keyStatus(k, k.subscription, now)))
+            .map((k) => k.id)
+            .sort();
+        const byFilter = async (where: typeof activeKeyWhere) =>
+          (
+            await db.ciApiKey.findMany({
+              where: { teamId: team.id, ...where(now) },
+              select: { id: true },
+            })
+          )
+            .map((k) => k.id)
+            .sort();
+        expect(await byFilter(activeKeyWhere)).toEqual(byRule(["active", "trialing"]));
+        expect(await byFilter(rotatableKeyWhere)).toEqual(byRule(["active", "trialing", "leaked"]));
       }),
       { numRuns: 40, seed: Number(process.env.FC_SEED ?? 20261201) },
     );

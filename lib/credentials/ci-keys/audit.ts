@@ -13,6 +13,8 @@ export const CI_KEY_EVENTS = {
   relabeled: "ci_key.relabeled",
   expiredUse: "ci_key.expired_use",
   revokedUse: "ci_key.revoked_use",
+  leaked: "ci_key.leaked",
+  leakedUse: "ci_key.leaked_use",
 } as const;
 
 export type CiKeyEvent = (typeof CI_KEY_EVENTS)[keyof typeof CI_KEY_EVENTS];

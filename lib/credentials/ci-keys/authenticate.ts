@@ -32,6 +32,12 @@ function inBackground(work: () => Promise<unknown>, what: string) {
   void work().catch((err: unknown) => logger.warn({ err }, `CI key ${what} failed`));
 }
 
+const FAILED_USE = {
+  revoked: CI_KEY_EVENTS.revokedUse,
+  expired: CI_KEY_EVENTS.expiredUse,
+  leaked: CI_KEY_EVENTS.leakedUse,
+} as const;
+
 type KeyRow = {
   id: string;
   teamId: string;
@@ -39,6 +45,7 @@ type KeyRow = {
   label: string;
   subscriptionId: string;
   revokedAt: Date | null;
+  leakedAt: Date | null;
   lastUsedAt: Date | null;
   subscription: SubscriptionTimes;
 };
@@ -57,6 +64,7 @@ const keyByHash = fixedQuery((hash: string) =>
       "k.label",
       "k.subscriptionId",
       "k.revokedAt",
+      "k.leakedAt",
       "k.lastUsedAt",
       "s.status",
       "s.trialEnd",
@@ -87,8 +95,8 @@ export async function authenticateCiKey(
   if (!row) return null;
   const status = keyStatus(row, row.subscription, now);
   const actor = { label: `CI key ${row.prefix}…` };
-  if (status === "revoked" || status === "expired") {
-    const action = status === "revoked" ? CI_KEY_EVENTS.revokedUse : CI_KEY_EVENTS.expiredUse;
+  if (status === "revoked" || status === "expired" || status === "leaked") {
+    const action = FAILED_USE[status];
     if (failedUseGate.take(`${row.id}:${action}`, now.getTime())) {
       inBackground(
         () =>

@@ -1,4 +1,5 @@
 // Rotating a CI key: a new secret on the same record, the old one dead on its very next request.
+// It is also how a key reported leaked is restored ("Leaked — rotate to restore"); revoke is final.
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -7,9 +8,9 @@ import { generateKey } from "@/lib/credentials/material/key-material";
 import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
 import { hasRole, type Role } from "@/lib/teams/roles";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
-import { activeKeyWhere, keyStatus } from "./status";
 import { emitEvent } from "@/lib/webhooks/emit-event";
 import { keyEventData } from "./event-data";
+import { keyStatus, rotatableKeyWhere } from "./status";
 
 export const ROTATE_WORD = "ROTATE";
 
@@ -118,7 +119,7 @@ class Refused extends Error {
  */
 async function swapUnderBudget(
   base: { teamId: string; keyId: string; actor: AuditActor; request?: RequestMeta },
-  key: { id: string; prefix: string; secretHash: string },
+  key: { id: string; prefix: string; secretHash: string; leakedAt: Date | null },
   fresh: ReturnType<typeof generateKey>,
   now: Date,
 ): Promise<SwapOutcome> {
@@ -131,9 +132,14 @@ async function swapUnderBudget(
           id: key.id,
           teamId: base.teamId,
           secretHash: key.secretHash,
-          ...activeKeyWhere(now),
+          ...rotatableKeyWhere(now),
         },
-        data: { secretHash: fresh.hash, prefix: fresh.displayPrefix, rotatedAt: now },
+        data: {
+          secretHash: fresh.hash,
+          prefix: fresh.displayPrefix,
+          rotatedAt: now,
+          leakedAt: null,
+        },
       });
       if (swapped.count !== 1) throw new Refused({ kind: "conflict" });
       for (const [scope, limiter, id] of [
@@ -150,7 +156,11 @@ async function swapUnderBudget(
         {
           ...base,
           action: CI_KEY_EVENTS.rotated,
-          metadata: { previousPrefix: key.prefix, prefix: fresh.displayPrefix },
+          metadata: {
+            previousPrefix: key.prefix,
+            prefix: fresh.displayPrefix,
+            ...(key.leakedAt ? { restoredFromLeak: true } : {}),
+          },
         },
         tx,
       );

@@ -17,6 +17,7 @@ import {
   rotateSigningSecret,
 } from "@/lib/credentials/signing-secret/manage-secret";
 import { DomainError } from "@/lib/errors";
+import { produceNotices } from "@/lib/notices/produce-notices";
 
 const PATH = "/developers/api-keys";
 const actor = (ctx: TeamContext) => ({ userId: ctx.user.id, label: ctx.user.email ?? ctx.user.id });
@@ -66,7 +67,9 @@ export const rotateCiKeyAction = teamAction(
       actor: { ...actor(ctx), role: ctx.role },
       request: ctx.request,
     });
-    revalidatePath(PATH);
+    // A rotation may restore a leaked key: resolve its notice now rather than at the next tick.
+    await produceNotices({ teamId: ctx.team.id });
+    revalidatePath("/", "layout");
     return { data: rotated satisfies RevealedCiKey };
   },
 );
@@ -81,7 +84,8 @@ export const revokeCiKeyAction = teamAction(
       actor: actor(ctx),
       request: ctx.request,
     });
-    revalidatePath(PATH);
+    await produceNotices({ teamId: ctx.team.id });
+    revalidatePath("/", "layout");
     return { message: `Key ${key.prefix}… revoked.` };
   },
 );

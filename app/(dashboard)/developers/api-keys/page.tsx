@@ -13,6 +13,7 @@ import { ApiClientsSection } from "./_components/api-clients-section";
 import { CheckoutKeyClaim } from "./_components/checkout-key-claim";
 import { CiKeysSection } from "./_components/ci-keys-section";
 import { SigningSecretSection } from "./_components/signing-secret-section";
+import { NoticeBanner } from "../../notices/_components/notice-banner";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -23,7 +24,7 @@ export default async function ApiKeysPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { team, can } = await getDashboardContext("/developers/api-keys");
+  const { team, can, user } = await getDashboardContext("/developers/api-keys");
   const params = await searchParams;
   const query = listKeysQuery.parse(params);
   const checkoutSessionId =
@@ -45,6 +46,7 @@ export default async function ApiKeysPage({
             : "You have read-only access: owners and admins manage keys."
         }
       />
+      <NoticeBanner team={team} userId={user.id} />
       {canManage ? <CheckoutKeyClaim teamId={team.id} sessionId={checkoutSessionId} /> : null}
       <div className="space-y-8">
         <CiKeysSection

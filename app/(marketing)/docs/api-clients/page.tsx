@@ -94,7 +94,10 @@ export default function ApiClientsDoc() {
         <li>Rotate keys periodically: the list flags keys older than 90 days.</li>
         <li>
           If a key appears in a public repository or log, delete it immediately and create a new
-          one.
+          one. Secrets pushed to public GitHub repositories are reported to us by GitHub&apos;s
+          secret scanning: the key is then deleted for you, its issued tokens stop working at once,
+          and the team gets a notice (see{" "}
+          <DocLink href="/docs/api-keys#leaked-keys">Leaked keys and notices</DocLink>).
         </li>
       </ul>
       <p>

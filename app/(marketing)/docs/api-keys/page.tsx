@@ -83,9 +83,9 @@ export default function ApiKeysLifecycleDoc() {
           Agent API and the paid concurrency limit apply.
         </li>
         <li>
-          <strong>Expired or revoked key</strong> — requests with it get{" "}
-          <code>401 Unauthorized</code> immediately. Wrong, missing, malformed, expired and revoked
-          keys all get the same answer.
+          <strong>Expired, revoked or leaked key</strong> — requests with it get{" "}
+          <code>401 Unauthorized</code> immediately. Wrong, missing, malformed, expired, revoked and
+          leaked keys all get the same answer.
         </li>
         <li>
           <strong>Renewal</strong> — start a new checkout on Pricing to obtain a fresh active key
@@ -96,6 +96,36 @@ export default function ApiKeysLifecycleDoc() {
         Dashboard, history and schedules keep working. Signing in with GitHub is separate from the
         CI API key: when the key expires you drop back to the free plan — only CI/API-triggered
         automation that depended on the key stops.
+      </p>
+
+      <h2 id="leaked-keys">Leaked keys and notices</h2>
+      <p>
+        Signal Diff takes part in GitHub&apos;s secret scanning: when a key is pushed to a public
+        repository, GitHub reports it to <code>POST /api/secret-scanning/github</code> with an ECDSA
+        signature that we check against GitHub&apos;s published keys (unsigned or wrongly signed
+        reports get <code>401</code> and change nothing).
+      </p>
+      <ul>
+        <li>
+          <strong>CI API key</strong> — disabled at once and shown as{" "}
+          <strong>Leaked — rotate to restore</strong>: requests with it get the usual{" "}
+          <code>401</code>, and it does not count towards the paid plan until restored.{" "}
+          <strong>Rotate</strong> issues a new secret on the same key (same subscription, no new
+          checkout); revoking is never undone.
+        </li>
+        <li>
+          <strong>API client secret</strong> — the client is deleted and the tokens it issued stop
+          working within a second. Create a new API client for the integration.
+        </li>
+      </ul>
+      <p>
+        Both are written to Settings → Audit log. The bell at the top of the app counts{" "}
+        <strong>notices</strong> that need action, and Developers → API keys and the dashboard show
+        them as a banner: a trial ending within 7 days, a CI key expiring within 7 days (its
+        subscription does not renew), a key that expired, and a key reported leaked. Notices are
+        checked every 5 minutes and appear once per event; <strong>Dismiss</strong> hides one for
+        you only, and a notice resolves by itself once fixed (a leaked key rotated, a trial
+        converted). All notices: <DocLink href="/notices">Notices</DocLink>.
       </p>
 
       <h2 id="billing">Billing, cancel and the Stripe portal</h2>
@@ -126,8 +156,9 @@ export default function ApiKeysLifecycleDoc() {
           CI key.
         </li>
         <li>
-          Every key event (created, revealed, rotated, revoked, refused rotations, use of an expired
-          or revoked key) is listed in Settings → Audit log with who, when, IP and user agent.
+          Every key event (created, revealed, rotated, revoked, reported leaked, refused rotations,
+          use of an expired, revoked or leaked key) is listed in Settings → Audit log with who,
+          when, IP and user agent.
         </li>
       </ul>
     </Doc>

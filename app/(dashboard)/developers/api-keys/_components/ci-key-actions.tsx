@@ -78,7 +78,8 @@ export function KeyActions({
   row: CiKeyRowView;
   onRevealed: (key: RevealedCiKey) => void;
 }) {
-  const usable = row.status === "active" || row.status === "trialing";
+  // A leaked key is paid for and its subscription is current: Rotate restores it.
+  const usable = row.status === "active" || row.status === "trialing" || row.status === "leaked";
   return (
     <>
       <RenameKey teamId={teamId} row={row} />
@@ -88,6 +89,11 @@ export function KeyActions({
           title={`Rotate ${row.label}?`}
           description={
             <>
+              {row.status === "leaked" ? (
+                <strong className="mb-2 block">
+                  This key was reported leaked and is disabled until you rotate it.{" "}
+                </strong>
+              ) : null}
               A new secret replaces <code className="font-mono">{row.prefix}…</code> on this same
               key. The current secret stops working <strong>immediately</strong> — update{" "}
               <code className="font-mono">SIGNALDIFF_CI_API_KEY</code> everywhere it is stored. The

@@ -23,7 +23,7 @@ export type CiKeyRowView = {
   id: string;
   label: string;
   prefix: string;
-  status: "active" | "trialing" | "expired" | "revoked";
+  status: "active" | "trialing" | "leaked" | "expired" | "revoked";
   createdAt: string;
   lastUsedAt: string | null;
   expiresAt: string | null;
@@ -38,6 +38,7 @@ const STATUS: Record<
 > = {
   active: { label: "Active", tone: "green" },
   trialing: { label: "Trialing", tone: "blue" },
+  leaked: { label: "Leaked — rotate to restore", tone: "red" },
   expired: { label: "Expired", tone: "amber" },
   revoked: { label: "Revoked", tone: "red" },
 };

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { Bell } from "lucide-react";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { listNotices } from "@/lib/notices/list-notices";
+import { getDashboardContext } from "@/lib/teams/context";
+import { NoticeList } from "./_components/notice-list";
+
+export const metadata: Metadata = { title: "Notices" };
+
+export default async function NoticesPage() {
+  const { team, user } = await getDashboardContext("/notices");
+  const notices = await listNotices(team, user.id);
+  return (
+    <>
+      <PageHeader
+        title="Notices"
+        description="Trial ends, key expiries and leaked keys for this team. Dismissing hides a notice for you only."
+      />
+      {notices.length ? (
+        <Card>
+          <NoticeList teamId={team.id} notices={notices} timeZone={team.timeZone} />
+        </Card>
+      ) : (
+        <EmptyState icon={<Bell className="size-8" aria-hidden />} title="No notices">
+          Notices appear here when a trial is about to end, a CI API key expires or a key is
+          reported leaked.
+        </EmptyState>
+      )}
+    </>
+  );
+}

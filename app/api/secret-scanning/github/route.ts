@@ -1,0 +1,3 @@
+// POST /api/secret-scanning/github — GitHub secret-scanning reports. Served by the machine API app (lib/machine-api/app.ts).
+export { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } from "@/lib/machine-api/next-route";
+export const dynamic = "force-dynamic";

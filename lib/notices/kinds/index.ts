@@ -1,0 +1,16 @@
+// Every notice kind, by kind. TypeScript requires one entry per NoticeKind value.
+import type { NoticeKind } from "@/lib/generated/prisma/client";
+import { apiClientLeaked } from "./api-client-leaked";
+import { ciKeyExpired } from "./ci-key-expired";
+import { ciKeyExpiring } from "./ci-key-expiring";
+import { ciKeyLeaked } from "./ci-key-leaked";
+import { trialEnding } from "./trial-ending";
+import type { NoticeProducer } from "./types";
+
+export const NOTICE_KINDS: Record<NoticeKind, NoticeProducer> = {
+  trial_ending: trialEnding,
+  ci_key_expiring: ciKeyExpiring,
+  ci_key_expired: ciKeyExpired,
+  ci_key_leaked: ciKeyLeaked,
+  api_client_leaked: apiClientLeaked,
+};
