@@ -35,6 +35,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   WORKER_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(300000).default(10000),
+  // Customer agents: an agent run nobody claims fails after this long ("waiting for an agent").
+  AGENT_QUEUE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Billing (Stripe). Without STRIPE_SECRET_KEY on a local APP_URL, the SDK talks to the Stripe
   // test tool (tools/stripe-test-mode, a development program) at STRIPE_TEST_MODE_HOST/PORT.

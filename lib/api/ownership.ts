@@ -5,7 +5,7 @@
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 
-export type OwnedKind = "site" | "run";
+export type OwnedKind = "site" | "run" | "agent_pool" | "agent";
 
 async function ownerTeamOf(kind: OwnedKind, id: string): Promise<string | null> {
   // Ids are cuids; anything else cannot exist, so skip the query (and never pass junk to it).
@@ -13,12 +13,21 @@ async function ownerTeamOf(kind: OwnedKind, id: string): Promise<string | null> 
   const row =
     kind === "site"
       ? await db.site.findUnique({ where: { id }, select: { teamId: true, deletedAt: true } })
-      : await db.run.findUnique({ where: { id }, select: { teamId: true } });
+      : kind === "run"
+        ? await db.run.findUnique({ where: { id }, select: { teamId: true } })
+        : kind === "agent_pool"
+          ? await db.agentPool.findUnique({ where: { id }, select: { teamId: true } })
+          : await db.agent.findUnique({ where: { id }, select: { teamId: true } });
   if (!row) return null;
   return row.teamId;
 }
 
-const NAMES: Record<OwnedKind, string> = { site: "Site", run: "Run" };
+const NAMES: Record<OwnedKind, string> = {
+  site: "Site",
+  run: "Run",
+  agent_pool: "Agent pool",
+  agent: "Agent",
+};
 
 /**
  * Resolves `id` for a caller of team `teamId`: 403 when another team owns it, 404 when it does

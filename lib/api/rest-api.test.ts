@@ -15,6 +15,19 @@ import {
 import { GET as listSites, POST as createSite } from "@/app/api/v1/sites/route";
 import { GET as getTeam, PATCH as patchTeam } from "@/app/api/v1/team/route";
 import {
+  DELETE as deletePoolRoute,
+  PATCH as patchPoolRoute,
+} from "@/app/api/v1/agent-pools/[id]/route";
+import { POST as createTokenRoute } from "@/app/api/v1/agent-pools/[id]/enrollment-tokens/route";
+import { GET as listPoolsRoute, POST as createPoolRoute } from "@/app/api/v1/agent-pools/route";
+import { DELETE as revokeAgentRoute } from "@/app/api/v1/agents/[id]/route";
+import { GET as listAgentsRoute } from "@/app/api/v1/agents/route";
+import { createPool } from "@/lib/credentials/agents/pools";
+import {
+  createEnrollmentToken,
+  exchangeEnrollmentToken,
+} from "@/lib/credentials/agents/enrollment";
+import {
   grants,
   ROUTE_SCOPES,
   SCOPES,
@@ -28,7 +41,13 @@ import { makeSite } from "@/test/fixtures";
 import { bearerFor, call, type CallOptions, teamWithKey } from "@/test/machine-api";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Response | Promise<Response>;
-type Ids = { siteId: string; runId: string; finishedRunId: string };
+type Ids = {
+  siteId: string;
+  runId: string;
+  finishedRunId: string;
+  poolId: string;
+  agentId: string;
+};
 type Req = { handler: Handler; method: string; url: string; opts?: CallOptions };
 
 const h = (fn: unknown) => fn as Handler;
@@ -102,6 +121,46 @@ const REQUESTS: Record<ApiRoute, (ids: Ids) => Req> = {
     url: `/api/v1/runs/${finishedRunId}/logs`,
     opts: { params: { id: finishedRunId } },
   }),
+  "GET /api/v1/agent-pools": () => ({
+    handler: h(listPoolsRoute),
+    method: "GET",
+    url: "/api/v1/agent-pools",
+  }),
+  "POST /api/v1/agent-pools": () => ({
+    handler: h(createPoolRoute),
+    method: "POST",
+    url: "/api/v1/agent-pools",
+    opts: { body: { name: `pool-${Math.random().toString(36).slice(2)}` } },
+  }),
+  "PATCH /api/v1/agent-pools/{id}": ({ poolId }) => ({
+    handler: h(patchPoolRoute),
+    method: "PATCH",
+    url: `/api/v1/agent-pools/${poolId}`,
+    opts: { params: { id: poolId }, body: { description: "changed" } },
+  }),
+  "DELETE /api/v1/agent-pools/{id}": ({ poolId }) => ({
+    handler: h(deletePoolRoute),
+    method: "DELETE",
+    url: `/api/v1/agent-pools/${poolId}`,
+    opts: { params: { id: poolId } },
+  }),
+  "POST /api/v1/agent-pools/{id}/enrollment-tokens": ({ poolId }) => ({
+    handler: h(createTokenRoute),
+    method: "POST",
+    url: `/api/v1/agent-pools/${poolId}/enrollment-tokens`,
+    opts: { params: { id: poolId } },
+  }),
+  "GET /api/v1/agents": () => ({
+    handler: h(listAgentsRoute),
+    method: "GET",
+    url: "/api/v1/agents",
+  }),
+  "DELETE /api/v1/agents/{id}": ({ agentId }) => ({
+    handler: h(revokeAgentRoute),
+    method: "DELETE",
+    url: `/api/v1/agents/${agentId}`,
+    opts: { params: { id: agentId } },
+  }),
 };
 
 // Routes that take no resource id act on the caller's own team whatever is sent.
@@ -110,6 +169,9 @@ const OWN_TEAM_ONLY: ApiRoute[] = [
   "PATCH /api/v1/team",
   "GET /api/v1/sites",
   "POST /api/v1/sites",
+  "GET /api/v1/agent-pools",
+  "POST /api/v1/agent-pools",
+  "GET /api/v1/agents",
 ];
 
 function send(r: Req, token: string | null) {
@@ -128,6 +190,8 @@ async function teamState(teamId: string) {
       db.run.findMany({ where: { teamId }, ...order }),
       db.runPage.findMany({ where: { teamId }, ...order }),
       db.runLog.findMany({ where: { teamId }, ...order }),
+      db.agentPool.findMany({ where: { teamId }, ...order }),
+      db.agent.findMany({ where: { teamId }, ...order }),
     ]),
   );
 }
@@ -162,7 +226,17 @@ async function resources(teamId: string, name: string): Promise<Ids> {
   });
   const queued = await admitRun({ teamId, siteId: site.id, source: "manual" });
   if (!queued.ok) throw new Error("not admitted");
-  return { siteId: site.id, runId: queued.run.id, finishedRunId: finished.run.id };
+  const pool = await createPool(teamId, { name: `${name}-${Math.random()}` }, { label: "test" });
+  const token = await createEnrollmentToken(teamId, pool.id, { label: "test" });
+  const agent = await exchangeEnrollmentToken({ token: token.token, name: "a" });
+  if (!agent) throw new Error("not enrolled");
+  return {
+    siteId: site.id,
+    runId: queued.run.id,
+    finishedRunId: finished.run.id,
+    poolId: pool.id,
+    agentId: agent.agent.id,
+  };
 }
 
 let A: Awaited<ReturnType<typeof teamWithKey>>;
@@ -383,7 +457,7 @@ describe("scopes: every route × every scope", () => {
       await Promise.all(SCOPES.map(async (s) => [s, (await bearerFor(A.team.id, [s])).token])),
     ) as Record<Scope, string>;
     const mutating = (Object.keys(ROUTE_SCOPES) as ApiRoute[]).filter((r) => !r.startsWith("GET "));
-    expect(mutating).toHaveLength(6);
+    expect(mutating).toHaveLength(11);
     for (const route of Object.keys(ROUTE_SCOPES) as ApiRoute[]) {
       const needed = ROUTE_SCOPES[route];
       for (const scope of SCOPES) {
@@ -408,5 +482,5 @@ describe("scopes: every route × every scope", () => {
       expect(anonymous.status, route).toBe(401);
       expect(anonymous.headers.get("www-authenticate"), route).toContain('error="invalid_token"');
     }
-  });
+  }, 90_000);
 });

@@ -122,87 +122,8 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
   }
 
   async function finish(pages: CrawledPage[]): Promise<ExecuteOutcome> {
-    const baselineRun = await db.run.findFirst({
-      where: {
-        teamId: run.teamId,
-        siteId: run.siteId,
-        status: { in: [...COMPLETED_STATUSES] },
-        id: { not: runId },
-      },
-      orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-      select: { id: true },
-    });
-    const baseline: BaselinePage[] | null = baselineRun
-      ? await db.runPage.findMany({
-          where: { runId: baselineRun.id, teamId: run.teamId, change: { not: "removed" } },
-          select: {
-            url: true,
-            httpStatus: true,
-            textHash: true,
-            text: true,
-            title: true,
-            contentType: true,
-            change: true,
-          },
-        })
-      : null;
-    const { pages: diffed, summary } = diffPages(pages, baseline);
-    const errored = summary.failed;
-    const outcome = crawlOutcome(pages.length, errored);
-    const committed = await db.$transaction(
-      async (tx) => {
-        const { count } = await tx.run.updateMany({
-          where: owned,
-          data: {
-            status: outcome,
-            finishedAt: new Date(),
-            leaseExpiresAt: null,
-            error: outcome === "failed" ? `No page could be fetched (${errored} failed)` : null,
-            baselineRunId: baselineRun?.id ?? null,
-            pagesDone: pages.length,
-            pagesPlanned: pages.length,
-            pagesAdded: summary.added,
-            pagesRemoved: summary.removed,
-            pagesChanged: summary.changed,
-            pagesUnchanged: summary.unchanged,
-            pagesErrored: errored,
-          },
-        });
-        if (count === 0) return false;
-        await tx.runPage.createMany({
-          data: diffed.map((p) => ({
-            runId,
-            teamId: run.teamId,
-            url: p.url,
-            depth: p.depth,
-            httpStatus: p.httpStatus,
-            contentType: p.contentType?.slice(0, 200) ?? null,
-            title: p.title?.slice(0, 500) ?? null,
-            text: p.text,
-            textHash: p.textHash,
-            links: p.links,
-            durationMs: p.durationMs,
-            error: p.error,
-            change: p.change,
-            previousStatus: p.previousStatus,
-            diff: p.diff,
-          })),
-        });
-        await tx.runLog.create({
-          data: {
-            runId,
-            teamId: run.teamId,
-            level: outcome === "succeeded" ? "info" : outcome === "failed" ? "error" : "warn",
-            message: baselineRun
-              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${errored ? `, ${errored} failed to load` : ""}`
-              : `Finished: ${pages.length} pages recorded as the baseline${errored ? ` (${errored} failed to load)` : ""}`,
-          },
-        });
-        return true;
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
-    return committed ? outcome : endAsCancelledOrLost();
+    const outcome = await completeRun(run, workerId, pages);
+    return outcome ?? endAsCancelledOrLost();
   }
 
   async function endAsCancelledOrLost(): Promise<ExecuteOutcome> {
@@ -234,4 +155,100 @@ export async function executeRun(runId: string, deps: ExecuteDeps): Promise<Exec
     });
     return ok ? "requeued" : endAsCancelledOrLost();
   }
+}
+
+/**
+ * Diffs a finished crawl against the previous successful run of the site and stores pages and
+ * summary in one transaction that only commits while `workerId` still owns the running run. The
+ * one place run results are written: the cloud worker and customer agents (lib/agents) both end
+ * here. Null when the run was no longer owned (cancelled, lease lost).
+ */
+export async function completeRun(
+  run: { id: string; teamId: string; siteId: string },
+  workerId: string,
+  pages: CrawledPage[],
+): Promise<"succeeded" | "succeeded_with_errors" | "failed" | null> {
+  const runId = run.id;
+  const owned = { id: runId, workerId, status: "running" as const };
+  const baselineRun = await db.run.findFirst({
+    where: {
+      teamId: run.teamId,
+      siteId: run.siteId,
+      status: { in: [...COMPLETED_STATUSES] },
+      id: { not: runId },
+    },
+    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  const baseline: BaselinePage[] | null = baselineRun
+    ? await db.runPage.findMany({
+        where: { runId: baselineRun.id, teamId: run.teamId, change: { not: "removed" } },
+        select: {
+          url: true,
+          httpStatus: true,
+          textHash: true,
+          text: true,
+          title: true,
+          contentType: true,
+          change: true,
+        },
+      })
+    : null;
+  const { pages: diffed, summary } = diffPages(pages, baseline);
+  const errored = summary.failed;
+  const outcome = crawlOutcome(pages.length, errored);
+  const committed = await db.$transaction(
+    async (tx) => {
+      const { count } = await tx.run.updateMany({
+        where: owned,
+        data: {
+          status: outcome,
+          finishedAt: new Date(),
+          leaseExpiresAt: null,
+          error: outcome === "failed" ? `No page could be fetched (${errored} failed)` : null,
+          baselineRunId: baselineRun?.id ?? null,
+          pagesDone: pages.length,
+          pagesPlanned: pages.length,
+          pagesAdded: summary.added,
+          pagesRemoved: summary.removed,
+          pagesChanged: summary.changed,
+          pagesUnchanged: summary.unchanged,
+          pagesErrored: errored,
+        },
+      });
+      if (count === 0) return false;
+      await tx.runPage.createMany({
+        data: diffed.map((p) => ({
+          runId,
+          teamId: run.teamId,
+          url: p.url,
+          depth: p.depth,
+          httpStatus: p.httpStatus,
+          contentType: p.contentType?.slice(0, 200) ?? null,
+          title: p.title?.slice(0, 500) ?? null,
+          text: p.text,
+          textHash: p.textHash,
+          links: p.links,
+          durationMs: p.durationMs,
+          error: p.error,
+          change: p.change,
+          previousStatus: p.previousStatus,
+          diff: p.diff,
+        })),
+      });
+      await tx.runLog.create({
+        data: {
+          runId,
+          teamId: run.teamId,
+          level: outcome === "succeeded" ? "info" : outcome === "failed" ? "error" : "warn",
+          message: baselineRun
+            ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${errored ? `, ${errored} failed to load` : ""}`
+            : `Finished: ${pages.length} pages recorded as the baseline${errored ? ` (${errored} failed to load)` : ""}`,
+        },
+      });
+      return true;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  return committed ? outcome : null;
 }

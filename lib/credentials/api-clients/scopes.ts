@@ -71,5 +71,12 @@ export const ROUTE_SCOPES = {
   "POST /api/v1/runs/{id}/cancel": "runs:write",
   "GET /api/v1/runs/{id}/pages": "logs:read",
   "GET /api/v1/runs/{id}/logs": "logs:read",
+  "GET /api/v1/agent-pools": "read",
+  "POST /api/v1/agent-pools": "full",
+  "PATCH /api/v1/agent-pools/{id}": "full",
+  "DELETE /api/v1/agent-pools/{id}": "full",
+  "POST /api/v1/agent-pools/{id}/enrollment-tokens": "full",
+  "GET /api/v1/agents": "read",
+  "DELETE /api/v1/agents/{id}": "full",
 } as const satisfies Record<string, Scope>;
 export type ApiRoute = keyof typeof ROUTE_SCOPES;
