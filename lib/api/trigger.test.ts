@@ -124,10 +124,10 @@ describe("POST /api/trigger/ci", () => {
       { site_id: t.site.id, execution_mode: "agent", agent_pool_id: "pool_1" },
     );
     expect(agent.status).toBe(404);
-    const agentSite = await makeSite(t.team.id, {
-      name: "Private",
-      executionMode: "agent",
-      agentPoolId: "pool_1",
+    // A site row pointing at a pool that no longer exists (sites refuse unknown pools on save).
+    const agentSite = await db.site.update({
+      where: { id: (await makeSite(t.team.id, { name: "Private" })).id },
+      data: { executionMode: "agent", agentPoolId: "pool_1" },
     });
     const bySite = await triggerWith({ "x-ci-api-key": t.secret }, { site_id: agentSite.id });
     expect(bySite.status).toBe(404);

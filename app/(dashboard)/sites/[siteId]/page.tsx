@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { parseRunTableParams } from "@/lib/runs/table-params";
 import { describeSchedule, nextRuns } from "@/lib/schedules/schedule";
 import { getSite } from "@/lib/sites/sites";
+import { listPools } from "@/lib/credentials/agents/pools";
 import { getDashboardContext } from "@/lib/teams/context";
 import { CapacityBanner } from "../../runs/_components/capacity";
 import { RunHistory } from "../../runs/_components/run-history";
@@ -40,7 +41,9 @@ export default async function SitePage({
     ["Exclude", site.excludePatterns.join(", ") || "Nothing"],
     [
       "Runs on",
-      site.executionMode === "cloud" ? "Signal Diff cloud" : `Agent pool ${site.agentPoolId}`,
+      site.executionMode === "cloud"
+        ? "Signal Diff cloud"
+        : `Agent pool ${(await listPools(team.id)).find((p) => p.id === site.agentPoolId)?.name ?? site.agentPoolId}`,
     ],
   ];
   return (
