@@ -29,6 +29,12 @@ export default function DocsPage() {
           — client credentials, tokens, scopes
         </li>
         <li>
+          <Link href="/docs/agents" className="underline">
+            Customer agent setup
+          </Link>{" "}
+          — pools, enrollment tokens, the agent program, rotation
+        </li>
+        <li>
           <Link href="/docs/troubleshooting" className="underline">
             Troubleshooting
           </Link>{" "}
