@@ -37,7 +37,10 @@ export default defineConfig({
       reuseExistingServer: false,
       env: {
         WORKER_HEALTH_PORT: String(e2ePorts.workerHealth),
-        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
+        // Private networks stay refused (e2e/agents.spec.ts proves the cloud cannot reach its
+        // 127.0.0.2 site); only the shared test site's host is let through.
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "0",
+        CRAWL_ALLOW_HOSTS: "127.0.0.1,localhost",
         WORKER_SCHEDULER_INTERVAL_MS: "1000",
         WORKER_SHUTDOWN_GRACE_MS: "1000",
         LOG_LEVEL: "warn",
@@ -77,7 +80,10 @@ export default defineConfig({
         AUTH_GITHUB_SECRET: "e2e-client-secret",
         TEST_GITHUB_OAUTH_URL: `http://127.0.0.1:${githubPort}`,
         TEST_GITHUB_API_URL: `http://127.0.0.1:${githubPort}/api`,
-        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
+        // Private networks stay refused (e2e/agents.spec.ts proves the cloud cannot reach its
+        // 127.0.0.2 site); only the shared test site's host is let through.
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "0",
+        CRAWL_ALLOW_HOSTS: "127.0.0.1,localhost",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
         STRIPE_TEST_MODE_PORT: String(e2ePorts.stripe),

@@ -2,45 +2,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { devSignIn } from "./helpers";
+import { addSubscription, devSignIn } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
 const EMAIL = "ci-keys-owner@example.com";
 const secrets: string[] = [];
-
-// The billing flow (checkout → webhook) creates subscriptions; here one is written directly.
-async function addSubscription(email: string, status = "trialing") {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ teamId: string }>(
-      `SELECT m."teamId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" JOIN "Team" t ON t.id = m."teamId"
-       WHERE u.email = $1 AND t.personal LIMIT 1`,
-      [email],
-    );
-    const teamId = rows[0]?.teamId;
-    if (!teamId) throw new Error("no team");
-    const id = `e2e_${Date.now()}`;
-    const day = 24 * 60 * 60 * 1000;
-    await client.query(
-      `INSERT INTO "Subscription" (id, "teamId", "stripeSubscriptionId", "stripeCustomerId", status, "trialEnd",
-         "currentPeriodStart", "currentPeriodEnd", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, now())`,
-      [
-        id,
-        teamId,
-        `sub_${id}`,
-        `cus_${id}`,
-        status,
-        new Date(Date.now() + 30 * day),
-        new Date(Date.now() + 30 * day),
-      ],
-    );
-  } finally {
-    await client.end();
-  }
-}
 
 async function readRevealed(page: Page) {
   const value = (await page.getByTestId("revealed-ci-api-key").textContent()) ?? "";

@@ -30,6 +30,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Crawls and workers (runs issue).
   CRAWL_ALLOW_PRIVATE_NETWORKS: flag,
+  // Host names (or literal IPs) cloud crawls may reach even when private networks are refused,
+  // comma-separated (the e2e suite allows its shared test site and nothing else private).
+  CRAWL_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(6),
   RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(60).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
