@@ -115,6 +115,8 @@ describe("the agent program", () => {
       "json",
       "--name",
       "lab-1",
+      "--grace-ms",
+      "500",
     ];
     try {
       let agent = startAgentProcess(args);
@@ -160,7 +162,8 @@ describe("the agent program", () => {
       expect(meta.status).toBe("failed");
       expect(meta.error).toMatch(/cloud-metadata/);
 
-      // Killed mid-run: the lease (3 s here) lapses and the run fails with a reason.
+      // SIGTERM mid-run: the run gets --grace-ms (500 ms here) to finish, then goes back to the
+      // queue and the agent exits 0; a restarted agent takes it again.
       await updateSite(t.team.id, t.site.id, {
         name: "Lab",
         startUrl: `${site.url}/`,
@@ -169,11 +172,16 @@ describe("the agent program", () => {
       });
       slow = true;
       const doomed = await trigger(t.secret, t.site.id, pool.id);
-      await until(
-        "running",
-        async () =>
-          (await db.run.findUniqueOrThrow({ where: { id: doomed } })).status === "running",
-      );
+      const running = async () =>
+        (await db.run.findUniqueOrThrow({ where: { id: doomed } })).status === "running";
+      await until("running", running);
+      agent.child.kill("SIGTERM");
+      expect(await agent.exit).toBe(0);
+      expect((await db.run.findUniqueOrThrow({ where: { id: doomed } })).status).toBe("queued");
+      agent = startAgentProcess(args);
+      await until("running again", running);
+
+      // Killed mid-run: the lease (3 s here) lapses and the run fails with a reason.
       agent.child.kill("SIGKILL");
       const killedAt = Date.now();
       const failed = await until("reaped", async () => {
