@@ -84,7 +84,10 @@ async function enrollToken(page: Page) {
 async function readKey(page: Page) {
   const value = (await page.getByTestId("revealed-ci-api-key").textContent()) ?? "";
   expect(value).toMatch(/^sck_/);
-  await page.getByRole("button", { name: "I have stored it — dismiss" }).click();
+  const banner = page.getByTestId("reveal-banner");
+  await banner.getByRole("button", { name: "Copy CI API key", exact: true }).click();
+  await banner.getByRole("button", { name: "I have stored it — dismiss" }).click();
+  await expect(banner).toHaveCount(0);
   return value;
 }
 
@@ -129,8 +132,10 @@ test("an enrolled agent crawls what the cloud cannot reach; re-enroll, rotation,
   page,
   request,
   baseURL,
+  context,
 }) => {
   test.setTimeout(180_000);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const base = baseURL ?? "";
   await devSignIn(page, EMAIL, "/agents");
   // Without a paid key, enrolling is refused with a link to Pricing.
