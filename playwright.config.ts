@@ -80,10 +80,7 @@ export default defineConfig({
         AUTH_GITHUB_SECRET: "e2e-client-secret",
         TEST_GITHUB_OAUTH_URL: `http://127.0.0.1:${githubPort}`,
         TEST_GITHUB_API_URL: `http://127.0.0.1:${githubPort}/api`,
-        // Private networks stay refused (e2e/agents.spec.ts proves the cloud cannot reach its
-        // 127.0.0.2 site); only the shared test site's host is let through.
-        CRAWL_ALLOW_PRIVATE_NETWORKS: "0",
-        CRAWL_ALLOW_HOSTS: "127.0.0.1,localhost",
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
         LOG_LEVEL: "warn",
         NEXT_TELEMETRY_DISABLED: "1",
         STRIPE_TEST_MODE_PORT: String(e2ePorts.stripe),
