@@ -148,7 +148,7 @@ test("an enrolled agent crawls what the cloud cannot reach; re-enroll, rotation,
   await expect(
     page.getByTestId("enroll-needs-paid").getByRole("link", { name: "Pricing" }),
   ).toBeVisible();
-  await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+  await page.getByTestId("enroll-needs-paid").getByRole("button", { name: "Close" }).click();
 
   await addSubscription(EMAIL);
   await page.goto("/developers/api-keys");
