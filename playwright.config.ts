@@ -37,7 +37,10 @@ export default defineConfig({
       reuseExistingServer: false,
       env: {
         WORKER_HEALTH_PORT: String(e2ePorts.workerHealth),
-        CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
+        // Private networks stay refused (e2e/agents.spec.ts proves the cloud cannot reach its
+        // 127.0.0.2 site); only the shared test site's host is let through.
+        CRAWL_ALLOW_PRIVATE_NETWORKS: "0",
+        CRAWL_ALLOW_HOSTS: "127.0.0.1,localhost",
         WORKER_SCHEDULER_INTERVAL_MS: "1000",
         WORKER_SHUTDOWN_GRACE_MS: "1000",
         LOG_LEVEL: "warn",

@@ -1,5 +1,6 @@
 // npm run bench — benchmarks (not timed tests). Local servers and a throwaway local database
 // only; every loop is bounded. Sections print their numbers as JSON lines.
+import { benchAgents } from "./agents";
 import { runAuthBench } from "./auth";
 import { benchCrawl } from "./crawl";
 import { runHistoryBench } from "./history";
@@ -14,6 +15,10 @@ const sections: [string, () => Promise<unknown>][] = [
   [
     "auth over HTTP: CI trigger 401, Agent API, token endpoint, REST API vs an http + pg floor",
     () => runAuthBench(),
+  ],
+  [
+    "customer agents: trigger → agent claims (p50), 500 idle long-polling agents (CPU, memory)",
+    () => benchAgents(),
   ],
   [
     "dashboard pages at scale: API keys (10,000 keys), Runs (100,000 runs) — server ms, target < 300",

@@ -30,11 +30,24 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Crawls and workers (runs issue).
   CRAWL_ALLOW_PRIVATE_NETWORKS: flag,
+  // Host names (or literal IPs) cloud crawls may reach even when private networks are refused,
+  // comma-separated (the e2e suite allows its shared test site and nothing else private).
+  CRAWL_ALLOW_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
+    ),
   CRAWL_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(6),
   RUN_LEASE_SECONDS: z.coerce.number().int().min(2).max(60).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   WORKER_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(200).max(300000).default(10000),
+  // Customer agents: an agent run nobody claims fails after this long ("waiting for an agent").
+  AGENT_QUEUE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Billing (Stripe). Without STRIPE_SECRET_KEY on a local APP_URL, the SDK talks to the Stripe
   // test tool (tools/stripe-test-mode, a development program) at STRIPE_TEST_MODE_HOST/PORT.

@@ -26,6 +26,10 @@ type Subscriber = {
 };
 
 const subscribers = new Set<Subscriber>();
+
+/** Other channels on the same listening connection (agent work: lib/agents/wait-for-work.ts). */
+type ChannelSubscriber = { onPayload: (payload: string) => void; onReset?: () => void };
+const channels = new Map<string, Set<ChannelSubscriber>>();
 let client: pg.Client | null = null;
 let live = false;
 let epoch = 0;
@@ -61,6 +65,7 @@ function parse(payload: string | undefined): Invalidation | null {
 function resetAll() {
   epoch++;
   for (const s of subscribers) s.onReset();
+  for (const set of channels.values()) for (const s of set) s.onReset?.();
 }
 
 function lost(c: pg.Client, err?: unknown) {
@@ -82,6 +87,10 @@ function connect() {
   c.on("error", (err) => lost(c, err));
   c.on("end", () => lost(c));
   c.on("notification", (msg) => {
+    if (msg.channel !== CREDENTIALS_CHANNEL) {
+      for (const s of channels.get(msg.channel) ?? []) s.onPayload(msg.payload ?? "");
+      return;
+    }
     const message = parse(msg.payload);
     if (!message) {
       resetAll();
@@ -91,6 +100,7 @@ function connect() {
   });
   c.connect()
     .then(() => c.query(`LISTEN ${CREDENTIALS_CHANNEL}`))
+    .then(() => Promise.all([...channels.keys()].map((ch) => c.query(`LISTEN ${ch}`))))
     .then(() => {
       if (client !== c) return;
       // Listening from here on; anything cached before may have missed changes.
@@ -115,6 +125,26 @@ function start() {
 export function subscribeInvalidations(subscriber: Subscriber): void {
   subscribers.add(subscriber);
   start();
+}
+
+/**
+ * Listens on another channel through the same connection; returns the unsubscribe function.
+ * `onReset` is called whenever notifications may have been missed (connect, reconnect).
+ */
+export function subscribeChannel(channel: string, subscriber: ChannelSubscriber): () => void {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`Bad channel name ${channel}`);
+  let set = channels.get(channel);
+  if (!set) {
+    set = new Set();
+    channels.set(channel, set);
+    // Already listening: add this channel now (a later reconnect LISTENs on every channel).
+    if (live && client) void client.query(`LISTEN ${channel}`).catch(() => undefined);
+  }
+  set.add(subscriber);
+  start();
+  return () => {
+    set.delete(subscriber);
+  };
 }
 
 /** Starts the listener and resolves once listening (or false after `timeoutMs`). */

@@ -5,7 +5,7 @@
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 
-export type OwnedKind = "site" | "run" | "webhook_endpoint";
+export type OwnedKind = "site" | "run" | "webhook_endpoint" | "agent_pool" | "agent";
 
 async function ownerTeamOf(kind: OwnedKind, id: string): Promise<string | null> {
   // Ids are cuids; anything else cannot exist, so skip the query (and never pass junk to it).
@@ -15,7 +15,11 @@ async function ownerTeamOf(kind: OwnedKind, id: string): Promise<string | null> 
       ? await db.site.findUnique({ where: { id }, select: { teamId: true, deletedAt: true } })
       : kind === "run"
         ? await db.run.findUnique({ where: { id }, select: { teamId: true } })
-        : await db.webhookEndpoint.findUnique({ where: { id }, select: { teamId: true } });
+        : kind === "webhook_endpoint"
+          ? await db.webhookEndpoint.findUnique({ where: { id }, select: { teamId: true } })
+          : kind === "agent_pool"
+            ? await db.agentPool.findUnique({ where: { id }, select: { teamId: true } })
+            : await db.agent.findUnique({ where: { id }, select: { teamId: true } });
   if (!row) return null;
   return row.teamId;
 }
@@ -24,6 +28,8 @@ const NAMES: Record<OwnedKind, string> = {
   site: "Site",
   run: "Run",
   webhook_endpoint: "Webhook endpoint",
+  agent_pool: "Agent pool",
+  agent: "Agent",
 };
 
 /**

@@ -26,6 +26,19 @@ import {
 import { POST as testEndpoint } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
 import { GET as listEndpoints, POST as createEndpoint } from "@/app/api/v1/webhook-endpoints/route";
 import {
+  DELETE as deletePoolRoute,
+  PATCH as patchPoolRoute,
+} from "@/app/api/v1/agent-pools/[id]/route";
+import { POST as createTokenRoute } from "@/app/api/v1/agent-pools/[id]/enrollment-tokens/route";
+import { GET as listPoolsRoute, POST as createPoolRoute } from "@/app/api/v1/agent-pools/route";
+import { DELETE as revokeAgentRoute } from "@/app/api/v1/agents/[id]/route";
+import { GET as listAgentsRoute } from "@/app/api/v1/agents/route";
+import { createPool } from "@/lib/credentials/agents/pools";
+import {
+  createEnrollmentToken,
+  exchangeEnrollmentToken,
+} from "@/lib/credentials/agents/enrollment";
+import {
   grants,
   ROUTE_SCOPES,
   SCOPES,
@@ -39,7 +52,14 @@ import { makeSite } from "@/test/fixtures";
 import { bearerFor, call, type CallOptions, teamWithKey } from "@/test/machine-api";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Response | Promise<Response>;
-type Ids = { siteId: string; runId: string; finishedRunId: string; endpointId: string };
+type Ids = {
+  siteId: string;
+  runId: string;
+  finishedRunId: string;
+  endpointId: string;
+  poolId: string;
+  agentId: string;
+};
 type Req = { handler: Handler; method: string; url: string; opts?: CallOptions };
 
 const h = (fn: unknown) => fn as Handler;
@@ -170,6 +190,46 @@ const REQUESTS: Record<ApiRoute, (ids: Ids) => Req> = {
     method: "POST",
     url: "/api/v1/signing-secret/revoke-previous",
   }),
+  "GET /api/v1/agent-pools": () => ({
+    handler: h(listPoolsRoute),
+    method: "GET",
+    url: "/api/v1/agent-pools",
+  }),
+  "POST /api/v1/agent-pools": () => ({
+    handler: h(createPoolRoute),
+    method: "POST",
+    url: "/api/v1/agent-pools",
+    opts: { body: { name: `pool-${Math.random().toString(36).slice(2)}` } },
+  }),
+  "PATCH /api/v1/agent-pools/{id}": ({ poolId }) => ({
+    handler: h(patchPoolRoute),
+    method: "PATCH",
+    url: `/api/v1/agent-pools/${poolId}`,
+    opts: { params: { id: poolId }, body: { description: "changed" } },
+  }),
+  "DELETE /api/v1/agent-pools/{id}": ({ poolId }) => ({
+    handler: h(deletePoolRoute),
+    method: "DELETE",
+    url: `/api/v1/agent-pools/${poolId}`,
+    opts: { params: { id: poolId } },
+  }),
+  "POST /api/v1/agent-pools/{id}/enrollment-tokens": ({ poolId }) => ({
+    handler: h(createTokenRoute),
+    method: "POST",
+    url: `/api/v1/agent-pools/${poolId}/enrollment-tokens`,
+    opts: { params: { id: poolId } },
+  }),
+  "GET /api/v1/agents": () => ({
+    handler: h(listAgentsRoute),
+    method: "GET",
+    url: "/api/v1/agents",
+  }),
+  "DELETE /api/v1/agents/{id}": ({ agentId }) => ({
+    handler: h(revokeAgentRoute),
+    method: "DELETE",
+    url: `/api/v1/agents/${agentId}`,
+    opts: { params: { id: agentId } },
+  }),
 };
 
 // Routes that take no resource id act on the caller's own team whatever is sent.
@@ -183,6 +243,9 @@ const OWN_TEAM_ONLY: ApiRoute[] = [
   "GET /api/v1/signing-secret",
   "POST /api/v1/signing-secret/rotate",
   "POST /api/v1/signing-secret/revoke-previous",
+  "GET /api/v1/agent-pools",
+  "POST /api/v1/agent-pools",
+  "GET /api/v1/agents",
 ];
 
 function send(r: Req, token: string | null) {
@@ -204,6 +267,8 @@ async function teamState(teamId: string) {
       db.webhookEndpoint.findMany({ where: { teamId }, ...order }),
       db.webhookDelivery.findMany({ where: { teamId }, ...order }),
       db.webhookSigningSecret.findUnique({ where: { teamId } }),
+      db.agentPool.findMany({ where: { teamId }, ...order }),
+      db.agent.findMany({ where: { teamId }, ...order }),
     ]),
   );
 }
@@ -244,11 +309,17 @@ async function resources(teamId: string, name: string): Promise<Ids> {
     (await db.webhookEndpoint.create({
       data: { teamId, url: "https://hooks.example.com/x", eventTypes: ["run.failed"] },
     }));
+  const pool = await createPool(teamId, { name: `${name}-${Math.random()}` }, { label: "test" });
+  const token = await createEnrollmentToken(teamId, pool.id, { label: "test" });
+  const agent = await exchangeEnrollmentToken({ token: token.token, name: "a" });
+  if (!agent) throw new Error("not enrolled");
   return {
     siteId: site.id,
     runId: queued.run.id,
     finishedRunId: finished.run.id,
     endpointId: endpoint.id,
+    poolId: pool.id,
+    agentId: agent.agent.id,
   };
 }
 
@@ -470,7 +541,7 @@ describe("scopes: every route × every scope", () => {
       await Promise.all(SCOPES.map(async (s) => [s, (await bearerFor(A.team.id, [s])).token])),
     ) as Record<Scope, string>;
     const mutating = (Object.keys(ROUTE_SCOPES) as ApiRoute[]).filter((r) => !r.startsWith("GET "));
-    expect(mutating).toHaveLength(12);
+    expect(mutating).toHaveLength(17);
     for (const route of Object.keys(ROUTE_SCOPES) as ApiRoute[]) {
       const needed = ROUTE_SCOPES[route];
       for (const scope of SCOPES) {

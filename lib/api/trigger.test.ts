@@ -113,7 +113,7 @@ describe("POST /api/trigger/ci", () => {
     expect(none.status).toBe(415);
   });
 
-  it("answers 404 for a site of another team or none, and 422 for agent execution", async () => {
+  it("answers 404 for a site of another team or none, and for an unknown agent pool", async () => {
     const other = await teamWithKey("Other");
     for (const site_id of [other.site.id, "doesnotexist", "c".repeat(25)]) {
       const res = await triggerWith({ "x-ci-api-key": t.secret }, { site_id });
@@ -123,14 +123,14 @@ describe("POST /api/trigger/ci", () => {
       { "x-ci-api-key": t.secret },
       { site_id: t.site.id, execution_mode: "agent", agent_pool_id: "pool_1" },
     );
-    expect(agent.status).toBe(422);
-    const agentSite = await makeSite(t.team.id, {
-      name: "Private",
-      executionMode: "agent",
-      agentPoolId: "pool_1",
+    expect(agent.status).toBe(404);
+    // A site row pointing at a pool that no longer exists (sites refuse unknown pools on save).
+    const agentSite = await db.site.update({
+      where: { id: (await makeSite(t.team.id, { name: "Private" })).id },
+      data: { executionMode: "agent", agentPoolId: "pool_1" },
     });
     const bySite = await triggerWith({ "x-ci-api-key": t.secret }, { site_id: agentSite.id });
-    expect(bySite.status).toBe(422);
+    expect(bySite.status).toBe(404);
     expect(await db.run.count({ where: { siteId: { in: [other.site.id, agentSite.id] } } })).toBe(
       0,
     );

@@ -30,6 +30,8 @@ export type CrawlHooks = {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: { done: number; planned: number }) => void;
+  /** Each page as soon as it is fetched (customer agents upload them in batches meanwhile). */
+  onPage?: (page: CrawledPage) => void;
   onLog?: (level: "info" | "warn", message: string) => void;
 };
 
@@ -96,6 +98,7 @@ export async function crawl(
     const page = await fetchPage(fetcher, url, depth, settings.requestTimeoutMs, hooks.signal);
     if (url === start && page.error && isBlocked(page.error)) throw new CrawlError(page.error);
     pages.push(page);
+    hooks.onPage?.(page);
     if (depth < settings.maxDepth) {
       for (const link of page.links) {
         // The queue is first-in first-out, so URLs beyond the page limit would never be fetched.

@@ -33,6 +33,8 @@ export type HttpFetcherOptions = {
   allowPrivateNetworks: boolean;
   /** Hosts exempt from the SSRF guard even when private networks are refused. */
   allowHosts?: readonly string[];
+  /** Customer agents: private networks allowed, cloud-metadata addresses still refused. */
+  refuseMetadata?: boolean;
   maxBytes?: number;
   maxRedirects?: number;
 };
@@ -43,7 +45,11 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 export function createHttpFetcher(opts: HttpFetcherOptions): Fetcher {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const guard = { allowPrivate: opts.allowPrivateNetworks, allowHosts: opts.allowHosts };
+  const guard = {
+    allowPrivate: opts.allowPrivateNetworks,
+    allowHosts: opts.allowHosts,
+    refuseMetadata: opts.refuseMetadata,
+  };
   const lookup = guardedLookup(guard);
   const agents = {
     http: new http.Agent({ keepAlive: true, maxSockets: 64 }),

@@ -104,3 +104,28 @@ describe("SSRF property: a private IPv4 inside any IPv6 form is refused", () => 
     );
   });
 });
+
+describe("cloud-metadata refusal (customer agents)", () => {
+  it("refuses metadata addresses in every form while private networks stay allowed", async () => {
+    const { isMetadataAddress, assertHostAllowed } = await import("./ssrf");
+    for (const a of [
+      "169.254.169.254",
+      "169.254.170.2",
+      "100.100.100.200",
+      "192.0.0.192",
+      "fd00:ec2::254",
+      "::ffff:169.254.169.254",
+      "64:ff9b::a9fe:a9fe",
+    ])
+      expect(isMetadataAddress(a), a).toBe(true);
+    for (const a of ["10.0.0.5", "127.0.0.1", "192.168.1.1", "8.8.8.8", "::1", "not-an-ip"])
+      expect(isMetadataAddress(a), a).toBe(false);
+    const agent = { allowPrivate: true, refuseMetadata: true };
+    expect(() => assertHostAllowed("169.254.169.254", agent)).toThrow(
+      /cloud-metadata.*--allow-metadata/,
+    );
+    expect(() => assertHostAllowed("[fd00:ec2::254]", agent)).toThrow(/SSRF protection/);
+    expect(() => assertHostAllowed("10.1.2.3", agent)).not.toThrow();
+    expect(() => assertHostAllowed("169.254.169.254", { allowPrivate: true })).not.toThrow();
+  });
+});

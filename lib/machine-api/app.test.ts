@@ -10,6 +10,7 @@ import { bearerFor, teamWithKey } from "@/test/machine-api";
 const APP = path.resolve(import.meta.dirname, "../../app");
 const MACHINE_ROOTS = [
   "api/trigger",
+  "api/agents",
   "api/oauth",
   "api/v1",
   "api/stripe",

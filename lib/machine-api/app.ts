@@ -9,6 +9,8 @@ import { errorBody, errorResponseFor, jsonResponse } from "@/lib/http/error-resp
 import { rejectMalformedUrl, validationHook } from "@/lib/http/guards";
 import type { MachineEnv } from "@/lib/http/machine-env";
 import { registerAgentRoutes } from "@/lib/machine-api/routes/agent";
+import { registerAgentPoolRoutes } from "@/lib/machine-api/routes/agent-pools";
+import { registerCustomerAgentRoutes } from "@/lib/machine-api/routes/customer-agents";
 import { registerOAuthRoutes } from "@/lib/machine-api/routes/oauth";
 import { registerRunRoutes } from "@/lib/machine-api/routes/runs";
 import { registerSecretScanningRoutes } from "@/lib/machine-api/routes/secret-scanning";
@@ -33,6 +35,11 @@ export const OPENAPI_CONFIG = {
   tags: [
     { name: "CI trigger", description: "Start a run from CI with the team's CI API key." },
     { name: "Agent API", description: "Runs and scans with the CI API key." },
+    {
+      name: "Customer agents",
+      description:
+        "The agent program's routes: enroll with a one-time token, then poll, heartbeat, upload and finish with the agent credential.",
+    },
     { name: "OAuth", description: "Access tokens for the REST API." },
     { name: "REST API", description: "Sites, runs, logs and team settings with bearer tokens." },
     {
@@ -87,11 +94,13 @@ export function createMachineApp(): MachineApp {
   });
   registerTriggerRoutes(app);
   registerAgentRoutes(app);
+  registerCustomerAgentRoutes(app);
   registerOAuthRoutes(app);
   registerTeamRoutes(app);
   registerSiteRoutes(app);
   registerRunRoutes(app);
   registerWebhookRoutes(app);
+  registerAgentPoolRoutes(app);
   registerStripeRoutes(app);
   registerSecretScanningRoutes(app);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {

@@ -1,6 +1,7 @@
 // Which request paths belong to the machine API (server/main.ts hands them to it before Next).
 // Kept apart from app.ts so the server can decide without loading anything else.
 const PREFIXES = [
+  "/api/agents/",
   "/api/trigger/",
   "/api/oauth/",
   "/api/v1/",

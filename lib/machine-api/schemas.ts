@@ -56,6 +56,12 @@ export const SECURITY_SCHEMES = {
     scheme: "bearer",
     description: "The CI API key sent as `Authorization: Bearer sck_…`.",
   },
+  agentCredential: {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "A customer agent's own credential (sca_…), issued once by POST /api/agents/enroll and kept in the agent's state file.",
+  },
   clientBasic: {
     type: "http",
     scheme: "basic",
@@ -76,6 +82,7 @@ export const SECURITY_SCHEMES = {
 } as const;
 
 export const CI_KEY_SECURITY: Record<string, string[]>[] = [{ ciKey: [] }, { ciKeyBearer: [] }];
+export const AGENT_SECURITY: Record<string, string[]>[] = [{ agentCredential: [] }];
 export const scopeSecurity = (scope: Scope): Record<string, string[]>[] => [{ oauth2: [scope] }];
 
 const ERROR_EXAMPLES: Record<number, [string, string, string]> = {

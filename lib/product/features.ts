@@ -100,13 +100,13 @@ export const FEATURES: readonly Feature[] = [
     name: "Customer agents",
     summary: "Crawl targets only your network can reach, through an agent you run.",
     plan: "paid",
-    status: "coming_soon",
-    docs: null,
-    // Enrolling an agent is what makes the feature usable; until that route exists it is 404.
+    status: "shipped",
+    docs: "/docs/agents",
+    // The agent program's work route: without an agent credential it answers its JSON 401.
     proof: {
       kind: "route",
       method: "POST",
-      path: "/api/agents/enroll",
+      path: "/api/agents/work",
       status: 401,
       code: "unauthorized",
     },

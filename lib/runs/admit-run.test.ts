@@ -7,6 +7,7 @@ import { cancelRun } from "@/lib/runs/cancel";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { getCapacity } from "@/lib/runs/queries";
 import { deleteSite } from "@/lib/sites/sites";
+import { createPool } from "@/lib/credentials/agents/pools";
 import { makePaid, makeSite, makeTeam } from "@/test/fixtures";
 
 async function queuedJobs(runIds: string[]) {
@@ -38,6 +39,33 @@ describe("getTeamPlan", () => {
 });
 
 describe("admitRun under a race", () => {
+  it("admits exactly 3 of 200 simultaneous starts mixing cloud and agent runs", async () => {
+    const { team } = await makeTeam();
+    await makePaid(team.id);
+    const site = await makeSite(team.id);
+    const pool = await createPool(team.id, { name: "race" }, { label: "test" });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        admitRun(
+          i % 2
+            ? {
+                teamId: team.id,
+                siteId: site.id,
+                source: "ci",
+                executionMode: "agent",
+                agentPoolId: pool.id,
+              }
+            : { teamId: team.id, siteId: site.id, source: "manual" },
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    expect(results.filter((r) => !r.ok && r.reason === "limit_reached")).toHaveLength(197);
+    expect(
+      await db.run.count({ where: { teamId: team.id, status: { in: ["queued", "running"] } } }),
+    ).toBe(3);
+  });
+
   it("admits exactly 3 of 200 simultaneous starts on the paid plan", async () => {
     const { team } = await makeTeam();
     await makePaid(team.id);
@@ -117,14 +145,39 @@ describe("admitRun rules", () => {
         executionMode: "agent",
       }),
     ).toEqual({ ok: false, reason: "agent_pool_required" });
-    const agentRun = await admitRun({
-      teamId: a.team.id,
-      siteId: siteA.id,
-      source: "ci",
-      executionMode: "agent",
-      agentPoolId: "pool_1",
+    // An unknown pool, and another team's pool, are not found.
+    const poolB = await createPool(b.team.id, { name: "b" }, { label: "test" });
+    for (const agentPoolId of ["pool_1", poolB.id])
+      expect(
+        await admitRun({
+          teamId: a.team.id,
+          siteId: siteA.id,
+          source: "ci",
+          executionMode: "agent",
+          agentPoolId,
+        }),
+      ).toEqual({ ok: false, reason: "agent_pool_not_found" });
+    const poolA = await createPool(a.team.id, { name: "a" }, { label: "test" });
+    // Agent runs need an active paid key; a scheduled one without it is recorded as skipped.
+    const agentStart = (source: "ci" | "schedule") =>
+      admitRun({
+        teamId: a.team.id,
+        siteId: siteA.id,
+        source,
+        executionMode: "agent",
+        agentPoolId: poolA.id,
+      });
+    expect(await agentStart("ci")).toEqual({ ok: false, reason: "agent_requires_paid" });
+    const skipped = await agentStart("schedule");
+    expect(
+      !skipped.ok && skipped.reason === "agent_requires_paid" && skipped.skippedRun,
+    ).toMatchObject({
+      status: "skipped",
+      skipReason: "no active paid CI API key",
     });
-    expect(agentRun.ok && agentRun.run.agentPoolId).toBe("pool_1");
+    await makePaid(a.team.id);
+    const agentRun = await agentStart("ci");
+    expect(agentRun.ok && agentRun.run.agentPoolId).toBe(poolA.id);
     // Agent runs are not put on the cloud queue.
     if (agentRun.ok) expect(await queuedJobs([agentRun.run.id])).toBe(0);
     await deleteSite(a.team.id, siteA.id);

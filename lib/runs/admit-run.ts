@@ -6,7 +6,7 @@ import { isPossibleId } from "@/lib/pg-text";
 import { db, type Tx } from "@/lib/db";
 import type { ExecutionMode, Run, RunSource } from "@/lib/generated/prisma/client";
 import { getTeamPlan, type Plan } from "@/lib/plans/plan";
-import { enqueueCrawl } from "@/lib/runs/queue";
+import { enqueueCrawl, notifyAgentWork } from "@/lib/runs/queue";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { ACTIVE_STATUSES, limitMessage } from "@/lib/runs/status";
 
@@ -41,7 +41,12 @@ export type AdmitRunResult =
     }
   | { ok: false; reason: "site_not_found" }
   | { ok: false; reason: "agent_pool_required" }
+  | { ok: false; reason: "agent_pool_not_found" }
+  | { ok: false; reason: "agent_requires_paid"; skippedRun?: Run }
   | { ok: false; reason: "agent_unavailable" };
+
+/** Why an agent-mode start is refused (or a scheduled one skipped) on the free plan (seed 004). */
+export const AGENT_REQUIRES_PAID_REASON = "no active paid CI API key";
 
 /** How long a caller at the limit should wait before trying again (a typical short crawl). */
 export const LIMIT_RETRY_AFTER_SECONDS = 30;
@@ -73,6 +78,11 @@ async function admitIn(tx: Tx, input: AdmitRunInput): Promise<AdmitRunResult> {
     executionMode === "agent" ? (input.agentPoolId ?? site.agentPoolId ?? null) : null;
   if (executionMode === "agent" && !agentPoolId)
     return { ok: false, reason: "agent_pool_required" };
+  const pool =
+    executionMode === "agent" && agentPoolId && isPossibleId(agentPoolId)
+      ? await tx.agentPool.findFirst({ where: { id: agentPoolId, teamId }, select: { name: true } })
+      : null;
+  if (executionMode === "agent" && !pool) return { ok: false, reason: "agent_pool_not_found" };
 
   // A run whose worker died must not hold a slot past its lease, even when no worker is alive.
   await reapExpiredLeases(tx, { teamId });
@@ -95,6 +105,26 @@ async function admitIn(tx: Tx, input: AdmitRunInput): Promise<AdmitRunResult> {
     repository: input.repository ?? null,
     runUrl: input.runUrl ?? null,
   };
+
+  if (executionMode === "agent" && plan !== "paid") {
+    if (input.source !== "schedule") return { ok: false, reason: "agent_requires_paid" };
+    const skippedRun = await tx.run.create({
+      data: {
+        ...common,
+        status: "skipped",
+        skipReason: AGENT_REQUIRES_PAID_REASON,
+        finishedAt: new Date(),
+        logs: {
+          create: {
+            teamId,
+            level: "warn",
+            message: `Skipped: agent runs need an active paid CI API key (${AGENT_REQUIRES_PAID_REASON})`,
+          },
+        },
+      },
+    });
+    return { ok: false, reason: "agent_requires_paid", skippedRun };
+  }
 
   if (active >= concurrencyLimit) {
     const refused = {
@@ -127,9 +157,19 @@ async function admitIn(tx: Tx, input: AdmitRunInput): Promise<AdmitRunResult> {
     data: {
       ...common,
       status: "queued",
-      logs: { create: { teamId, level: "info", message: `Queued (${input.source})` } },
+      logs: {
+        create: {
+          teamId,
+          level: "info",
+          message: pool
+            ? `Queued (${input.source}): waiting for an agent in pool ${pool.name}`
+            : `Queued (${input.source})`,
+        },
+      },
     },
   });
   if (executionMode === "cloud") await enqueueCrawl(tx, run.id);
+  // Agents of the pool long-poll for work; the notification reaches them when this commits.
+  else if (agentPoolId) await notifyAgentWork(tx, agentPoolId);
   return { ok: true, run };
 }

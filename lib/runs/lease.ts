@@ -56,11 +56,12 @@ export async function reapExpiredLeases(
   const now = new Date();
   const expired = await client.run.findMany({
     where: { status: "running", leaseExpiresAt: { lt: now }, ...(scope.teamId ? scope : {}) },
-    select: { id: true, teamId: true, workerId: true },
+    select: { id: true, teamId: true, workerId: true, executionMode: true },
   });
   const reaped: string[] = [];
   for (const run of expired) {
-    const message = `The worker running this crawl stopped responding (no heartbeat within the ${leaseSeconds()} s lease); the run was failed and its slot freed.`;
+    const who = run.executionMode === "agent" ? "agent" : "worker";
+    const message = `The ${who} running this crawl stopped responding (no heartbeat within the ${leaseSeconds()} s lease); the run was failed and its slot freed.`;
     const { count } = await client.run.updateMany({
       where: { id: run.id, status: "running", leaseExpiresAt: { lt: now } },
       data: { status: "failed", error: message, finishedAt: now, leaseExpiresAt: null },
@@ -71,7 +72,55 @@ export async function reapExpiredLeases(
         data: { runId: run.id, teamId: run.teamId, level: "error", message },
       });
       await emitRunEvent(client, run.teamId, run.id, "run.failed");
+      // Page batches a dead agent uploaded are of no further use.
+      if (run.executionMode === "agent")
+        await client.agentRunUpload.deleteMany({ where: { runId: run.id, teamId: run.teamId } });
     }
   }
-  return reaped;
+  return [...reaped, ...(await failUnclaimedAgentRuns(client, scope, now))];
+}
+
+/**
+ * Agent runs wait in `queued` for an agent of their pool; one that nobody claimed within
+ * AGENT_QUEUE_TIMEOUT_SECONDS is failed with that reason, freeing its slot.
+ */
+async function failUnclaimedAgentRuns(
+  client: Tx | typeof db,
+  scope: { teamId?: string },
+  now: Date,
+): Promise<string[]> {
+  const timeout = env().AGENT_QUEUE_TIMEOUT_SECONDS;
+  const stale = await client.run.findMany({
+    where: {
+      status: "queued",
+      executionMode: "agent",
+      queuedAt: { lt: new Date(now.getTime() - timeout * 1000) },
+      ...(scope.teamId ? scope : {}),
+    },
+    select: { id: true, teamId: true, agentPoolId: true },
+  });
+  const failed: string[] = [];
+  for (const run of stale) {
+    const pool = run.agentPoolId
+      ? await client.agentPool.findFirst({
+          where: { id: run.agentPoolId, teamId: run.teamId },
+          select: { name: true },
+        })
+      : null;
+    const minutes = timeout % 60 === 0 ? `${timeout / 60} min` : `${timeout} s`;
+    const name = pool?.name ?? run.agentPoolId ?? "(deleted pool)";
+    const message = `Waiting for an agent in pool ${name}: none picked up the run within ${minutes}, so it was failed and its slot freed.`;
+    const { count } = await client.run.updateMany({
+      where: { id: run.id, status: "queued" },
+      data: { status: "failed", error: message, finishedAt: now },
+    });
+    if (count === 1) {
+      failed.push(run.id);
+      await client.runLog.create({
+        data: { runId: run.id, teamId: run.teamId, level: "error", message },
+      });
+      await emitRunEvent(client, run.teamId, run.id, "run.failed");
+    }
+  }
+  return failed;
 }

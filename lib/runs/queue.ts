@@ -23,6 +23,14 @@ export async function enqueueCrawl(tx: Pick<Tx, "$queryRaw">, runId: string): Pr
     )).id::text AS id`;
 }
 
+/** PostgreSQL channel on which admission wakes the agents of a pool (payload: the pool id). */
+export const AGENT_WORK_CHANNEL = "signaldiff_agent_work";
+
+/** Wakes the long-polling agents of a pool when the caller's transaction commits. */
+export async function notifyAgentWork(tx: Pick<Tx, "$queryRaw">, poolId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_notify(${AGENT_WORK_CHANNEL}, ${poolId}::text)::text AS n`;
+}
+
 /** Removes a run's crawl job if no worker has locked it yet (a no-op otherwise). */
 export async function removeCrawlJob(tx: Pick<Tx, "$queryRaw">, runId: string): Promise<void> {
   await tx.$queryRaw`SELECT graphile_worker.remove_job(${crawlJobKey(runId)}::text)::text AS id`;

@@ -1,10 +1,10 @@
 // Starting a run from a machine caller (CI trigger, Agent API, REST API): the request body's
-// rules, and admitRun's answer as a result or a DomainError (not_found, agent_execution_unavailable,
+// rules, and admitRun's answer as a result or a DomainError (not_found, invalid_request, forbidden,
 // rate_limited with retryAfter).
 import { z } from "zod";
 import { env } from "@/lib/env";
 import type { RunSource } from "@/lib/generated/prisma/client";
-import { DomainError, notFound, rateLimited } from "@/lib/errors";
+import { DomainError, invalidRequest, notFound, rateLimited } from "@/lib/errors";
 import { admitRun } from "@/lib/runs/admit-run";
 import { runPageUrl } from "@/lib/runs/api-view";
 import { withoutNul } from "@/lib/pg-text";
@@ -34,6 +34,23 @@ const siteIdField = withoutNul(
   "site_id",
 );
 
+/** agent_pool_id belongs to agent runs only: with execution_mode "cloud" it is an error. */
+function agentModeRules(
+  body: { execution_mode?: "cloud" | "agent"; agent_pool_id?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (body.execution_mode === "cloud" && body.agent_pool_id)
+    ctx.addIssue({
+      code: "custom",
+      path: ["agent_pool_id"],
+      message: 'agent_pool_id is only for execution_mode "agent".',
+    });
+}
+
+const executionModeField = z
+  .enum(["cloud", "agent"], { error: 'execution_mode must be "cloud" or "agent".' })
+  .optional();
+
 export const triggerBodySchema = z
   .object({
     site_id: siteIdField,
@@ -53,12 +70,11 @@ export const triggerBodySchema = z
     )
       .optional()
       .nullable(),
-    execution_mode: z
-      .enum(["cloud", "agent"], { error: 'execution_mode must be "cloud" or "agent".' })
-      .optional(),
+    execution_mode: executionModeField,
     agent_pool_id: optionalText(100, "agent_pool_id"),
   })
-  .strict();
+  .strict()
+  .superRefine(agentModeRules);
 export type TriggerBody = z.infer<typeof triggerBodySchema>;
 
 export type StartedRun = { run_id: string; status: string; url: string };
@@ -82,30 +98,31 @@ export function limitReachedMessage(message: string): string {
   return `${message}. See Plans and limits: ${env().APP_URL.replace(/\/$/, "")}/pricing`;
 }
 
-// Customer agents (execution mode "agent") are a separate feature that has not shipped yet; until
-// it does, asking for one is refused plainly instead of queueing a run nothing would ever claim.
-function agentsUnavailable() {
-  return new DomainError(
-    'Execution mode "agent" is not available yet: customer agents are not enabled on this deployment. Use "cloud".',
-    { code: "agent_execution_unavailable" },
-  );
-}
-
 /** Admits a run for a machine caller, or throws the DomainError that answers the request. */
 export async function startRunFromApi(input: StartRunInput): Promise<StartedRun> {
-  // cloudOnly: a site (or request) asking for agent execution is refused inside admission, which
-  // reads the site once (404 when the team has no such site).
-  const result = await admitRun({ ...input, cloudOnly: true });
+  const result = await admitRun(input);
   if (result.ok) {
     return { run_id: result.run.id, status: result.run.status, url: runPageUrl(result.run.id) };
   }
-  if (result.reason === "limit_reached") {
-    throw rateLimited(limitReachedMessage(result.message), result.retryAfterSeconds);
+  switch (result.reason) {
+    case "limit_reached":
+      throw rateLimited(limitReachedMessage(result.message), result.retryAfterSeconds);
+    case "agent_pool_required":
+      throw invalidRequest(
+        'execution_mode "agent" needs an agent pool: send agent_pool_id (or set the site\'s pool).',
+        { agent_pool_id: ['Required when execution_mode is "agent".'] },
+      );
+    case "agent_pool_not_found":
+      throw notFound("Agent pool not found in this team.");
+    case "agent_requires_paid":
+      throw new DomainError(
+        `Agent runs need an active paid CI API key. See Pricing: ${env().APP_URL.replace(/\/$/, "")}/pricing`,
+        { code: "forbidden" },
+      );
+    case "agent_unavailable":
+    case "site_not_found":
+      throw notFound("Site not found in this team.");
   }
-  if (result.reason === "agent_pool_required" || result.reason === "agent_unavailable") {
-    throw agentsUnavailable();
-  }
-  throw notFound("Site not found in this team.");
 }
 
 /** The trigger body as admission input. */
@@ -122,4 +139,11 @@ export function triggerInput(body: TriggerBody) {
 }
 
 /** Body of POST /api/v1/runs. */
-export const startRunBodySchema = z.object({ site_id: siteIdField }).strict();
+export const startRunBodySchema = z
+  .object({
+    site_id: siteIdField,
+    execution_mode: executionModeField,
+    agent_pool_id: optionalText(100, "agent_pool_id"),
+  })
+  .strict()
+  .superRefine(agentModeRules);

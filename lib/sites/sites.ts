@@ -50,9 +50,25 @@ function toRow(data: SiteData, timeZone: string) {
   } satisfies Prisma.SiteUncheckedUpdateInput;
 }
 
+/** An agent site names one of its own team's pools (a free-text or foreign id is refused). */
+async function poolErrors(teamId: string, data: SiteData): Promise<FieldErrors | null> {
+  if (data.executionMode !== "agent" || !data.agentPoolId) return null;
+  const pool = isPossibleId(data.agentPoolId)
+    ? await db.agentPool.findFirst({
+        where: { id: data.agentPoolId, teamId },
+        select: { id: true },
+      })
+    : null;
+  return pool
+    ? null
+    : { agentPoolId: ["Choose one of your team's agent pools (Customer agents)."] };
+}
+
 export async function createSite(teamId: string, input: unknown): Promise<SiteResult> {
   const parsed = siteInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const badPool = await poolErrors(teamId, parsed.data);
+  if (badPool) return { ok: false, fieldErrors: badPool };
   const site = await db.site.create({
     data: { teamId, ...toRow(parsed.data, await teamTimeZone(teamId)) },
   });
@@ -87,6 +103,8 @@ export async function updateSite(
   const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const parsed = siteInputSchema.safeParse({ ...siteToInput(existing), ...defined });
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
+  const badPool = await poolErrors(teamId, parsed.data);
+  if (badPool) return { ok: false, fieldErrors: badPool };
   const row = toRow(parsed.data, await teamTimeZone(teamId));
   const { count } = await db.site.updateMany({
     where: { id: siteId, teamId, deletedAt: null },

@@ -53,7 +53,11 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
   const e = env();
   const workerId = opts.workerId ?? `worker-${randomBytes(4).toString("hex")}`;
   const fetcher =
-    opts.fetcher ?? createHttpFetcher({ allowPrivateNetworks: e.CRAWL_ALLOW_PRIVATE_NETWORKS });
+    opts.fetcher ??
+    createHttpFetcher({
+      allowPrivateNetworks: e.CRAWL_ALLOW_PRIVATE_NETWORKS,
+      allowHosts: e.CRAWL_ALLOW_HOSTS,
+    });
   const shutdown = new AbortController();
   const inFlight = new Set<string>();
   const log = logger.child({ workerId });

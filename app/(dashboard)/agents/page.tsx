@@ -1,26 +1,50 @@
 import type { Metadata } from "next";
-import { Bot } from "lucide-react";
-import Link from "next/link";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { listAgents } from "@/lib/credentials/agents/agents";
+import { hasActivePaidKey } from "@/lib/credentials/agents/enrollment";
+import { listPools } from "@/lib/credentials/agents/pools";
+import { getDashboardContext } from "@/lib/teams/context";
+import { AgentsView } from "./_components/agents-view";
 
 export const metadata: Metadata = { title: "Customer agents" };
 
-// Customer agents are not built yet (lib/product/features.ts marks them coming soon): say so
-// plainly instead of an empty list that suggests enrolling works.
-export default function Page() {
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export default async function Page() {
+  const { team, can } = await getDashboardContext("/agents");
+  const [pools, agents, paid] = await Promise.all([
+    listPools(team.id),
+    listAgents(team.id),
+    hasActivePaidKey(team.id),
+  ]);
   return (
     <>
-      <PageHeader title="Customer agents" />
-      <EmptyState icon={<Bot className="size-8" aria-hidden />} title="Coming soon">
-        Customer agents will crawl targets only your network can reach. They are not available yet:
-        runs use Signal Diff&apos;s cloud crawler, and{" "}
-        <code>execution_mode: &quot;agent&quot;</code> answers 422 until they are. See{" "}
-        <Link href="/docs/plans-and-limits" className="underline">
-          Plans and limits
-        </Link>
-        .
-      </EmptyState>
+      <PageHeader
+        title="Customer agents"
+        description="Agents you run inside your network crawl sites only it can reach. Pools group them; a site or run in agent mode names its pool."
+      />
+      <AgentsView
+        teamId={team.id}
+        canManage={can("admin")}
+        paid={paid}
+        timeZone={team.timeZone}
+        pools={pools.map((p) => ({
+          id: p.id,
+          name: p.name,
+          description: p.description,
+          agents: agents.filter((a) => a.poolId === p.id).length,
+        }))}
+        agents={agents.map((a) => ({
+          id: a.id,
+          name: a.name,
+          poolName: a.poolName,
+          hostname: a.hostname,
+          version: a.version,
+          status: a.status,
+          lastSeenAt: iso(a.lastSeenAt),
+          currentRunId: a.currentRunId,
+        }))}
+      />
     </>
   );
 }

@@ -90,8 +90,12 @@ export const runNowAction = teamAction(
     if (!res.ok) {
       if (res.reason === "limit_reached")
         throw new DomainError(res.message, { code: "rate_limited" });
-      if (res.reason === "agent_pool_required")
-        throw new DomainError("Choose an agent pool for this site before running it.");
+      if (res.reason === "agent_pool_required" || res.reason === "agent_pool_not_found")
+        throw new DomainError("Choose one of your agent pools for this site before running it.");
+      if (res.reason === "agent_requires_paid")
+        throw new DomainError(
+          "Agent runs need an active paid CI API key: start a trial or subscribe on Pricing.",
+        );
       throw new DomainError("This site no longer exists.");
     }
     revalidatePath("/runs");

@@ -35,6 +35,12 @@ export default function DocsPage() {
           — webhooks: the signing secret, rotation, replay window, idempotency
         </li>
         <li>
+          <Link href="/docs/agents" className="underline">
+            Customer agent setup
+          </Link>{" "}
+          — pools, enrollment tokens, the agent program, rotation
+        </li>
+        <li>
           <Link href="/docs/troubleshooting" className="underline">
             Troubleshooting
           </Link>{" "}

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Pricing" };
 const FAQ = [
   {
     q: "What does a CI API key do?",
-    a: "It lets your pipelines start runs (POST /api/trigger/ci with the x-ci-api-key header), authorises the Agent API, and raises your concurrent crawl limit to 3. Each paid subscription comes with one key — one per environment is typical. Customer agents will also need it (coming soon).",
+    a: "It lets your pipelines start runs (POST /api/trigger/ci with the x-ci-api-key header), authorises the Agent API, and raises your concurrent crawl limit to 3. Each paid subscription comes with one key — one per environment is typical. Enrolling customer agents and running on them need it too.",
   },
   {
     q: "What happens when my key expires?",

@@ -81,5 +81,12 @@ export const ROUTE_SCOPES = {
   "GET /api/v1/signing-secret": "read",
   "POST /api/v1/signing-secret/rotate": "full",
   "POST /api/v1/signing-secret/revoke-previous": "full",
+  "GET /api/v1/agent-pools": "read",
+  "POST /api/v1/agent-pools": "full",
+  "PATCH /api/v1/agent-pools/{id}": "full",
+  "DELETE /api/v1/agent-pools/{id}": "full",
+  "POST /api/v1/agent-pools/{id}/enrollment-tokens": "full",
+  "GET /api/v1/agents": "read",
+  "DELETE /api/v1/agents/{id}": "full",
 } as const satisfies Record<string, Scope>;
 export type ApiRoute = keyof typeof ROUTE_SCOPES;

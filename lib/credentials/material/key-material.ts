@@ -1,5 +1,6 @@
 // Secret key material for every credential Signal Diff issues: CI API keys (`sck_…`), API client
-// ids (`dh_live_…`, public) and API client secrets (`dh_secret_…`).
+// ids (`dh_live_…`, public), API client secrets (`dh_secret_…`), customer agent enrollment tokens
+// (`sce_…`, one-time) and agent credentials (`sca_…`).
 //
 // Format (GitHub's token format): prefix + base62 body + 6-character base62 CRC32 of the body.
 // The checksum lets us reject a malformed or mistyped key before any database work and lets
@@ -19,6 +20,8 @@ export const KEY_PREFIXES = {
   ci: "sck_",
   clientId: "dh_live_",
   clientSecret: "dh_secret_",
+  agentEnrollment: "sce_",
+  agent: "sca_",
 } as const;
 
 export type KeyKind = keyof typeof KEY_PREFIXES;
@@ -55,17 +58,12 @@ export function generateKey(kind: KeyKind): { value: string; hash: string; displ
   return { value, hash: hashKey(value), displayPrefix: displayPrefix(kind, body) };
 }
 
-const PATTERNS: Record<KeyKind, RegExp> = {
-  ci: new RegExp(
-    `^${KEY_PREFIXES.ci}([0-9A-Za-z]{${BODY_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,
-  ),
-  clientId: new RegExp(
-    `^${KEY_PREFIXES.clientId}([0-9A-Za-z]{${BODY_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,
-  ),
-  clientSecret: new RegExp(
-    `^${KEY_PREFIXES.clientSecret}([0-9A-Za-z]{${BODY_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,
-  ),
-};
+const PATTERNS = Object.fromEntries(
+  Object.entries(KEY_PREFIXES).map(([kind, prefix]) => [
+    kind,
+    new RegExp(`^${prefix}([0-9A-Za-z]{${BODY_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`),
+  ]),
+) as Record<KeyKind, RegExp>;
 
 /**
  * Parses a key of the expected kind. Null for anything malformed or with a wrong checksum —

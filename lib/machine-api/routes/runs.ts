@@ -71,7 +71,7 @@ export const startRunRoute = createRoute({
     202: jsonContent(dataOf(StartedRunSchema), "The run was admitted (queued).", {
       data: STARTED,
     }),
-    ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429),
+    ...errorResponses(400, 401, 403, 404, 413, 415, 429),
   },
 });
 
@@ -158,6 +158,8 @@ export function registerRunRoutes(app: MachineApp) {
       siteId: body.site_id,
       source: "api",
       apiClientId: auth.clientId,
+      executionMode: body.execution_mode,
+      agentPoolId: body.agent_pool_id ?? null,
     });
     return c.json({ data: started }, 202);
   });

@@ -42,7 +42,7 @@ function startRoute(path: "/api/trigger/ci" | "/agent/scans", tag: string, summa
     request: { body: jsonRequestBody(triggerBodySchema, BODY_EXAMPLE) },
     responses: {
       202: jsonContent(StartedRunSchema, "The run was admitted (queued).", STARTED_EXAMPLE),
-      ...errorResponses(400, 401, 404, 413, 415, 422, 429),
+      ...errorResponses(400, 401, 403, 404, 413, 415, 429),
     },
   });
 }

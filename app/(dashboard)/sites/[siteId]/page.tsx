@@ -11,6 +11,7 @@ import { describeRetention } from "@/lib/runs/retention-choices";
 import { parseRunTableParams } from "@/lib/runs/table-params";
 import { describeSchedule, nextRuns } from "@/lib/schedules/schedule";
 import { getSite } from "@/lib/sites/sites";
+import { listPools } from "@/lib/credentials/agents/pools";
 import { getDashboardContext } from "@/lib/teams/context";
 import { getSnapshotRetention } from "@/lib/teams/settings";
 import { CapacityBanner } from "../../runs/_components/capacity";
@@ -46,7 +47,9 @@ export default async function SitePage({
     ["Exclude", site.excludePatterns.join(", ") || "Nothing"],
     [
       "Runs on",
-      site.executionMode === "cloud" ? "Signal Diff cloud" : `Agent pool ${site.agentPoolId}`,
+      site.executionMode === "cloud"
+        ? "Signal Diff cloud"
+        : `Agent pool ${(await listPools(team.id)).find((p) => p.id === site.agentPoolId)?.name ?? site.agentPoolId}`,
     ],
   ];
   return (

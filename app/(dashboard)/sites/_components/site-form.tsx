@@ -44,10 +44,13 @@ export function SiteForm({
   teamId,
   site,
   timeZone,
+  pools,
 }: {
   teamId: string;
   site: SiteFormValues;
   timeZone: string;
+  /** The team's agent pools, for the agent-mode pool picker. */
+  pools: { id: string; name: string }[];
 }) {
   const [state, action] = useActionState(site.id ? updateSiteAction : createSiteAction, null);
   const [pending, startTransition] = useTransition();
@@ -198,16 +201,27 @@ export function SiteForm({
           {mode === "agent" ? (
             <Field
               id="site-pool"
-              label="Agent pool ID"
-              hint="Runs wait for an agent of this pool."
+              label="Agent pool"
+              hint={
+                pools.length
+                  ? "Runs wait for an online agent of this pool."
+                  : "No pools yet: create one on Customer agents (/agents) first."
+              }
               errors={err("agentPoolId")}
             >
-              <Input
+              <Select
                 id="site-pool"
                 name="agentPoolId"
                 defaultValue={site.agentPoolId ?? ""}
                 aria-invalid={invalid("agentPoolId")}
-              />
+              >
+                <option value="">Choose a pool…</option>
+                {pools.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </Select>
             </Field>
           ) : null}
         </CardBody>

@@ -152,8 +152,9 @@ export default function ApiKeysLifecycleDoc() {
         </li>
         <li>After revoking, remove the old secret from CI so failing pipelines surface quickly.</li>
         <li>
-          Customer agents (coming soon) will use their own enrollment credentials, separate from the
-          CI key.
+          Agent enrollment tokens are separate one-time credentials: rotating the CI API key does
+          not rotate enrolled agents — re-enroll if needed (
+          <DocLink href="/docs/agents">Customer agent setup</DocLink>).
         </li>
         <li>
           Every key event (created, revealed, rotated, revoked, reported leaked, refused rotations,

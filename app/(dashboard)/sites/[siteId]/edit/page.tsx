@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSite } from "@/lib/sites/sites";
+import { listPools } from "@/lib/credentials/agents/pools";
 import { getDashboardContext } from "@/lib/teams/context";
 import { SiteForm } from "../../_components/site-form";
 
@@ -15,7 +16,12 @@ export default async function EditSitePage({ params }: { params: Promise<{ siteI
   return (
     <>
       <PageHeader title={`Edit ${site.name}`} />
-      <SiteForm teamId={team.id} site={site} timeZone={team.timeZone} />
+      <SiteForm
+        teamId={team.id}
+        site={site}
+        timeZone={team.timeZone}
+        pools={await listPools(team.id)}
+      />
     </>
   );
 }

@@ -1,0 +1,314 @@
+// Customer agents against the real PostgreSQL and the real machine app: enrollment tokens (one
+// use, concurrent exchange, expiry, paid key), agent credentials (re-enroll, revoke, CI key
+// rotation leaves them alone, one identical 401), and the work loop (claim only the own pool's
+// runs, heartbeats and cancel, uploads, diffs computed by the server, return, lease expiry and
+// the "waiting for an agent" timeout).
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { machineApp } from "@/lib/machine-api/app";
+import { createPool } from "@/lib/credentials/agents/pools";
+import { createEnrollmentToken } from "@/lib/credentials/agents/enrollment";
+import { revokeAgent } from "@/lib/credentials/agents/agents";
+import { rotateKey } from "@/lib/credentials/ci-keys/rotate-key";
+import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
+import { hashText } from "@/lib/crawl/extract";
+import { cancelRun } from "@/lib/runs/cancel";
+import { reapExpiredLeases } from "@/lib/runs/lease";
+import { makeTeam } from "@/test/fixtures";
+import { teamWithKey } from "@/test/machine-api";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
+type Json = any;
+
+const actor = (userId: string) => ({ userId, label: "owner@example.com" });
+
+async function api(method: string, path: string, opts: { body?: unknown; auth?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (opts.auth) headers.authorization = `Bearer ${opts.auth}`;
+  const res = await machineApp.fetch(
+    new Request(`http://localhost${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    }),
+  );
+  const text = await res.text();
+  return { status: res.status, text, json: text ? (JSON.parse(text) as Json) : null };
+}
+
+async function paidTeamWithPool(name = "Team") {
+  const t = await teamWithKey(name);
+  const pool = await createPool(t.team.id, { name: "office" }, actor(t.owner.id));
+  return { ...t, pool };
+}
+
+async function enroll(teamId: string, poolId: string, userId: string, name = "box-1") {
+  const issued = await createEnrollmentToken(teamId, poolId, actor(userId));
+  const res = await api("POST", "/api/agents/enroll", {
+    body: { token: issued.token, name, hostname: `${name}.lan`, version: "1.0.0" },
+  });
+  expect(res.status).toBe(201);
+  return { credential: res.json.credential as string, agentId: res.json.agent_id as string };
+}
+
+const page = (url: string, text: string) => ({
+  url,
+  depth: 0,
+  http_status: 200,
+  content_type: "text/html",
+  title: "T",
+  text,
+  text_hash: hashText(text),
+  links: [],
+  duration_ms: 5,
+  error: null,
+});
+
+describe("enrollment tokens", () => {
+  it("are sce_ tokens, hash-only, single use under a concurrent race, and need a paid key", async () => {
+    const t = await paidTeamWithPool();
+    const issued = await createEnrollmentToken(t.team.id, t.pool.id, actor(t.owner.id));
+    expect(issued.token).toMatch(/^sce_[0-9A-Za-z]{38}$/);
+    expect(issued.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(issued.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+    const row = await db.agentEnrollmentToken.findFirstOrThrow({ where: { poolId: t.pool.id } });
+    expect(JSON.stringify(row)).not.toContain(issued.token.slice(4));
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api("POST", "/api/agents/enroll", { body: { token: issued.token, name: `n${i}` } }),
+      ),
+    );
+    const won = results.filter((r) => r.status === 201);
+    const lost = results.filter((r) => r.status === 401);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(19);
+    expect(new Set(lost.map((r) => r.text)).size).toBe(1);
+    expect(won[0]?.json.credential).toMatch(/^sca_[0-9A-Za-z]{38}$/);
+    const agent = await db.agent.findFirstOrThrow({ where: { poolId: t.pool.id } });
+    expect(JSON.stringify(agent)).not.toContain(String(won[0]?.json.credential).slice(4));
+    const actions = (await db.auditLog.findMany({ where: { teamId: t.team.id } })).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "agent.enrollment_token_created",
+        "agent.enrollment_token_used",
+        "agent.enrolled",
+      ]),
+    );
+
+    // Expired, malformed and unknown tokens: the same 401 as a used one.
+    const old = await createEnrollmentToken(t.team.id, t.pool.id, actor(t.owner.id));
+    await db.agentEnrollmentToken.updateMany({
+      where: { tokenHash: { not: row.tokenHash }, poolId: t.pool.id, usedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    for (const token of [old.token, "sce_nope", `${old.token.slice(0, -1)}x`]) {
+      const r = await api("POST", "/api/agents/enroll", { body: { token } });
+      expect(r.status).toBe(401);
+      expect(r.text).toBe(lost[0]?.text);
+    }
+
+    const free = await makeTeam();
+    const freePool = await createPool(free.team.id, { name: "p" }, actor(free.owner.id));
+    await expect(
+      createEnrollmentToken(free.team.id, freePool.id, actor(free.owner.id)),
+    ).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/Pricing/) });
+    // Another team's pool is not found.
+    await expect(
+      createEnrollmentToken(free.team.id, t.pool.id, actor(free.owner.id)),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("agent credentials", () => {
+  it("re-enroll replaces, revoke is immediate, CI key rotation and revocation leave agents alone", async () => {
+    const t = await paidTeamWithPool();
+    const first = await enroll(t.team.id, t.pool.id, t.owner.id);
+    expect((await api("POST", "/api/agents/work?wait=0", { auth: first.credential })).status).toBe(
+      200,
+    );
+    const again = await enroll(t.team.id, t.pool.id, t.owner.id);
+    expect(again.agentId).toBe(first.agentId);
+    const refused = await api("POST", "/api/agents/work?wait=0", { auth: first.credential });
+    expect(refused.status).toBe(401);
+    expect((await api("POST", "/api/agents/work?wait=0", { auth: again.credential })).status).toBe(
+      200,
+    );
+    for (const bad of ["", "sca_x", `${again.credential.slice(0, -1)}0`, "sck_abc"]) {
+      const r = await api("POST", "/api/agents/work?wait=0", { auth: bad || undefined });
+      expect(r.status).toBe(401);
+      expect(r.text).toBe(refused.text);
+    }
+
+    await rotateKey({
+      teamId: t.team.id,
+      keyId: t.keyId,
+      confirm: "ROTATE",
+      actor: { ...actor(t.owner.id), role: "owner" },
+    });
+    expect((await api("POST", "/api/agents/work?wait=0", { auth: again.credential })).status).toBe(
+      200,
+    );
+    await revokeKey({ teamId: t.team.id, keyId: t.keyId, actor: actor(t.owner.id) });
+    expect((await api("POST", "/api/agents/work?wait=0", { auth: again.credential })).status).toBe(
+      200,
+    );
+
+    await revokeAgent(t.team.id, again.agentId, actor(t.owner.id));
+    expect((await api("POST", "/api/agents/work?wait=0", { auth: again.credential })).status).toBe(
+      401,
+    );
+    const actions = (await db.auditLog.findMany({ where: { teamId: t.team.id } })).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(expect.arrayContaining(["agent.re_enrolled", "agent.revoked"]));
+  });
+});
+
+describe("running on agents", () => {
+  it("queues for the pool, wakes a long-polling agent, stores server-computed diffs", async () => {
+    const t = await paidTeamWithPool();
+    const other = await paidTeamWithPool("Other");
+    const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    const ci = { "x-ci-api-key": t.secret, "content-type": "application/json" };
+    const trigger = (body: unknown) =>
+      machineApp.fetch(
+        new Request("http://localhost/api/trigger/ci", {
+          method: "POST",
+          headers: ci,
+          body: JSON.stringify(body),
+        }),
+      );
+
+    expect(
+      (await trigger({ site_id: t.site.id, execution_mode: "agent", agent_pool_id: other.pool.id }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await trigger({ site_id: t.site.id, execution_mode: "cloud", agent_pool_id: t.pool.id }))
+        .status,
+    ).toBe(400);
+    expect((await trigger({ site_id: t.site.id, execution_mode: "agent" })).status).toBe(400);
+
+    for (const [version, text] of [
+      [1, "Hello world"],
+      [2, "Hello changed world"],
+    ] as const) {
+      // The agent is already waiting when the run is queued: the notification wakes it.
+      const polling = api("POST", "/api/agents/work?wait=10", { auth: agent.credential });
+      const strangerPoll = api("POST", "/api/agents/work?wait=1", { auth: stranger.credential });
+      await new Promise((r) => setTimeout(r, 200));
+      const started = Date.now();
+      const res = await trigger({
+        site_id: t.site.id,
+        execution_mode: "agent",
+        agent_pool_id: t.pool.id,
+      });
+      expect(res.status).toBe(202);
+      const { run_id } = (await res.json()) as { run_id: string };
+      const work = await polling;
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(work.json.run.run_id).toBe(run_id);
+      expect(work.json.run.site.start_url).toBe(t.site.startUrl);
+      expect((await strangerPoll).json.run).toBeNull();
+
+      const hb = await api("POST", `/api/agents/runs/${run_id}/heartbeat`, {
+        auth: agent.credential,
+        body: { pages_done: 0, pages_planned: 2 },
+      });
+      expect(hb.json).toEqual({ cancel: false });
+      // Another team's agent cannot touch the run.
+      expect(
+        (
+          await api("POST", `/api/agents/runs/${run_id}/heartbeat`, {
+            auth: stranger.credential,
+            body: {},
+          })
+        ).status,
+      ).toBe(404);
+      const up = await api("POST", `/api/agents/runs/${run_id}/pages`, {
+        auth: agent.credential,
+        body: { pages: [page(`${t.site.startUrl}`, text)] },
+      });
+      expect(up.json).toEqual({ accepted: 1, cancel: false });
+      const tooMany = await api("POST", `/api/agents/runs/${run_id}/pages`, {
+        auth: agent.credential,
+        body: { pages: Array.from({ length: 51 }, (_, i) => page(`http://x/${i}`, "x")) },
+      });
+      expect(tooMany.status).toBe(400);
+      const done = await api("POST", `/api/agents/runs/${run_id}/finish`, {
+        auth: agent.credential,
+        body: { outcome: "completed" },
+      });
+      expect(done.json).toEqual({ status: "succeeded" });
+      const run = await db.run.findUniqueOrThrow({ where: { id: run_id } });
+      expect(run.executionMode).toBe("agent");
+      if (version === 2) {
+        expect(run.pagesChanged).toBe(1);
+        const stored = await db.runPage.findFirstOrThrow({ where: { runId: run_id } });
+        expect(stored.change).toBe("changed");
+        expect(stored.diff).toContain("+Hello changed world");
+      }
+      expect(await db.agentRunUpload.count({ where: { runId: run_id } })).toBe(0);
+    }
+  });
+
+  it("cancel reaches the agent at its next heartbeat; return re-queues; a dead agent's lease fails the run", async () => {
+    const t = await paidTeamWithPool();
+    const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const start = async () => {
+      const res = await machineApp.fetch(
+        new Request("http://localhost/agent/scans", {
+          method: "POST",
+          headers: { "x-ci-api-key": t.secret, "content-type": "application/json" },
+          body: JSON.stringify({
+            site_id: t.site.id,
+            execution_mode: "agent",
+            agent_pool_id: t.pool.id,
+          }),
+        }),
+      );
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { run_id: string }).run_id;
+    };
+    const claim = async () =>
+      (await api("POST", "/api/agents/work?wait=0", { auth: agent.credential })).json.run;
+
+    const a = await start();
+    expect((await claim()).run_id).toBe(a);
+    await cancelRun(t.team.id, a);
+    const hb = await api("POST", `/api/agents/runs/${a}/heartbeat`, {
+      auth: agent.credential,
+      body: {},
+    });
+    expect(hb.json).toEqual({ cancel: true });
+
+    const b = await start();
+    expect((await claim()).run_id).toBe(b);
+    const back = await api("POST", `/api/agents/runs/${b}/finish`, {
+      auth: agent.credential,
+      body: { outcome: "returned" },
+    });
+    expect(back.json).toEqual({ status: "queued" });
+    expect((await claim()).run_id).toBe(b);
+    await db.run.update({ where: { id: b }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
+    expect(await reapExpiredLeases(db, { teamId: t.team.id })).toContain(b);
+    const dead = await db.run.findUniqueOrThrow({ where: { id: b } });
+    expect(dead.status).toBe("failed");
+    expect(dead.error).toMatch(/agent running this crawl stopped responding/);
+
+    // Nobody claims it: after the queue timeout the run fails with the pool named.
+    const c = await start();
+    const log = await db.runLog.findFirstOrThrow({ where: { runId: c } });
+    expect(log.message).toContain("waiting for an agent in pool office");
+    await db.run.update({ where: { id: c }, data: { queuedAt: new Date(Date.now() - 3_600_000) } });
+    await reapExpiredLeases(db, { teamId: t.team.id });
+    const timedOut = await db.run.findUniqueOrThrow({ where: { id: c } });
+    expect(timedOut.status).toBe("failed");
+    expect(timedOut.error).toMatch(/Waiting for an agent in pool office/);
+  });
+});

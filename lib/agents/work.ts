@@ -1,0 +1,338 @@
+// The server side of a customer agent's work loop: claim a queued run of the agent's pool (long
+// poll), heartbeat it (lease + cancel signal), take page results in bounded batches and finish
+// it — completed runs are diffed and stored by the cloud worker's own code (recordRunResults), so an
+// agent run's results are indistinguishable from a cloud run's.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { CrawledPage } from "@/lib/crawl/crawl";
+import { agentWorkerId, type AuthenticatedAgent } from "@/lib/credentials/agents/agents";
+import { conflict, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isPossibleId, withoutNul } from "@/lib/pg-text";
+import { recordRunResults } from "@/lib/runs/record-results";
+import { emitRunEvent } from "@/lib/runs/run-events";
+import { leaseSeconds } from "@/lib/runs/lease";
+import { notifyAgentWork } from "@/lib/runs/queue";
+import { waitForPoolWork } from "./wait-for-work";
+
+/** Heartbeats during a run come this often, so a cancel reaches the agent within ~1 s. */
+export const AGENT_HEARTBEAT_MS = 1_000;
+/** The longest a work poll is held open. */
+export const MAX_POLL_WAIT_SECONDS = 30;
+/** Page batches: at most this many pages per upload request (and the body cap below). */
+export const MAX_PAGES_PER_BATCH = 50;
+export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
+/** lastSeenAt is written at most this often per agent (online = seen within 60 s). */
+const SEEN_WRITE_MS = 10_000;
+
+export type AgentWork = {
+  run_id: string;
+  site: {
+    id: string;
+    name: string;
+    start_url: string;
+    max_pages: number;
+    max_depth: number;
+    include_patterns: string[];
+    exclude_patterns: string[];
+    request_timeout_ms: number;
+  };
+  heartbeat_interval_ms: number;
+  lease_seconds: number;
+  max_pages_per_batch: number;
+};
+
+/** Records that the agent is alive (conditional, so a busy agent writes at most every 10 s). */
+export async function touchAgent(agent: AuthenticatedAgent, now = new Date()) {
+  if (agent.lastSeenAt && now.getTime() - agent.lastSeenAt.getTime() < SEEN_WRITE_MS) return;
+  await db.agent.updateMany({
+    where: { id: agent.id, revokedAt: null },
+    data: { lastSeenAt: now },
+  });
+}
+
+/** Takes the oldest queued run of the agent's pool (its team only), or null. */
+export async function claimAgentRun(agent: AuthenticatedAgent): Promise<AgentWork | null> {
+  const now = new Date();
+  const lease = new Date(now.getTime() + leaseSeconds() * 1000);
+  const workerId = agentWorkerId(agent.id);
+  const [claimed] = await db.$queryRaw<{ id: string; siteId: string }[]>`
+    UPDATE "Run" SET status = 'running', "workerId" = ${workerId}, "startedAt" = ${now},
+      "heartbeatAt" = ${now}, "leaseExpiresAt" = ${lease}, "updatedAt" = ${now}
+    WHERE id = (
+      SELECT id FROM "Run"
+      WHERE "teamId" = ${agent.teamId} AND "agentPoolId" = ${agent.poolId}
+        AND status = 'queued' AND "executionMode" = 'agent'
+      ORDER BY "queuedAt", id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, "siteId"`;
+  if (!claimed) return null;
+  const site = await db.site.findFirst({ where: { id: claimed.siteId, teamId: agent.teamId } });
+  if (!site || site.deletedAt) {
+    await db.run.updateMany({
+      where: { id: claimed.id, workerId, status: "running" },
+      data: { status: "cancelled", finishedAt: new Date(), error: "Site deleted" },
+    });
+    return claimAgentRun(agent);
+  }
+  await db.runLog.create({
+    data: {
+      runId: claimed.id,
+      teamId: agent.teamId,
+      level: "info",
+      message: `Started on agent ${agent.name}`,
+    },
+  });
+  await emitRunEvent(db, agent.teamId, claimed.id, "run.started");
+  return {
+    run_id: claimed.id,
+    site: {
+      id: site.id,
+      name: site.name,
+      start_url: site.startUrl,
+      max_pages: site.maxPages,
+      max_depth: site.maxDepth,
+      include_patterns: site.includePatterns,
+      exclude_patterns: site.excludePatterns,
+      request_timeout_ms: site.requestTimeoutMs,
+    },
+    heartbeat_interval_ms: AGENT_HEARTBEAT_MS,
+    lease_seconds: leaseSeconds(),
+    max_pages_per_batch: MAX_PAGES_PER_BATCH,
+  };
+}
+
+/**
+ * The long poll: claims work at once if there is some, else waits for the pool's notification
+ * (or `waitSeconds`) and tries again. Null when nothing arrived in time.
+ */
+export async function pollForWork(
+  agent: AuthenticatedAgent,
+  waitSeconds: number,
+  signal?: AbortSignal,
+): Promise<AgentWork | null> {
+  await touchAgent(agent);
+  const deadline = Date.now() + Math.min(waitSeconds, MAX_POLL_WAIT_SECONDS) * 1000;
+  for (;;) {
+    const work = await claimAgentRun(agent);
+    if (work) return work;
+    const left = deadline - Date.now();
+    if (left <= 0 || signal?.aborted) return null;
+    await waitForPoolWork(agent.poolId, left, signal);
+  }
+}
+
+const owned = (agent: AuthenticatedAgent, runId: string) => ({
+  id: runId,
+  teamId: agent.teamId,
+  workerId: agentWorkerId(agent.id),
+  status: "running" as const,
+});
+
+async function assertRunOfAgent(agent: AuthenticatedAgent, runId: string) {
+  const run = isPossibleId(runId)
+    ? await db.run.findFirst({
+        where: { id: runId, teamId: agent.teamId, workerId: agentWorkerId(agent.id) },
+        select: { id: true, status: true, siteId: true, teamId: true },
+      })
+    : null;
+  if (!run) throw notFound("Run not found for this agent.");
+  return run;
+}
+
+export const heartbeatBodySchema = z
+  .object({
+    pages_done: z.number().int().min(0).max(100_000).optional(),
+    pages_planned: z.number().int().min(0).max(100_000).optional(),
+  })
+  .strict();
+
+/** Extends the lease. `cancel: true` tells the agent to stop (cancelled, reaped or re-assigned). */
+export async function heartbeatAgentRun(
+  agent: AuthenticatedAgent,
+  runId: string,
+  progress: z.infer<typeof heartbeatBodySchema>,
+): Promise<{ cancel: boolean }> {
+  const now = new Date();
+  const { count } = isPossibleId(runId)
+    ? await db.run.updateMany({
+        where: owned(agent, runId),
+        data: {
+          heartbeatAt: now,
+          leaseExpiresAt: new Date(now.getTime() + leaseSeconds() * 1000),
+          ...(progress.pages_planned !== undefined ? { pagesPlanned: progress.pages_planned } : {}),
+        },
+      })
+    : { count: 0 };
+  void touchAgent(agent, now).catch(() => undefined);
+  if (count === 1) return { cancel: false };
+  await assertRunOfAgent(agent, runId);
+  return { cancel: true };
+}
+
+const pageText = (label: string, max: number) =>
+  withoutNul(z.string().max(max, `${label} is at most ${max} characters.`), label).nullable();
+
+export const uploadedPageSchema = z
+  .object({
+    url: withoutNul(z.url({ protocol: /^https?$/ }).max(4000), "url"),
+    depth: z.number().int().min(0).max(100),
+    http_status: z.number().int().min(100).max(999).nullable(),
+    content_type: pageText("content_type", 500),
+    title: pageText("title", 2000),
+    text: pageText("text", 200_000),
+    text_hash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
+    links: z.array(z.string().max(4000)).max(500),
+    duration_ms: z.number().int().min(0).max(3_600_000),
+    error: pageText("error", 2000),
+  })
+  .strict();
+
+export const uploadBodySchema = z
+  .object({ pages: z.array(uploadedPageSchema).min(1).max(MAX_PAGES_PER_BATCH) })
+  .strict();
+
+/** Stores one batch of page results for the agent's running run. */
+export async function uploadAgentPages(
+  agent: AuthenticatedAgent,
+  runId: string,
+  body: z.infer<typeof uploadBodySchema>,
+): Promise<{ accepted: number; cancel: boolean }> {
+  const run = await assertRunOfAgent(agent, runId);
+  if (run.status !== "running") return { accepted: 0, cancel: true };
+  const pages: CrawledPage[] = body.pages.map((p) => ({
+    url: p.url,
+    depth: p.depth,
+    httpStatus: p.http_status,
+    contentType: p.content_type,
+    title: p.title,
+    text: p.text,
+    textHash: p.text_hash,
+    links: p.links,
+    durationMs: p.duration_ms,
+    error: p.error,
+  }));
+  const stored = await db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: owned(agent, runId),
+      data: { pagesDone: { increment: pages.length } },
+    });
+    if (count === 0) return false;
+    await tx.agentRunUpload.create({
+      data: {
+        runId,
+        teamId: agent.teamId,
+        pageCount: pages.length,
+        pages: pages as unknown as Prisma.InputJsonValue,
+      },
+    });
+    return true;
+  });
+  return { accepted: stored ? pages.length : 0, cancel: !stored };
+}
+
+export const finishBodySchema = z
+  .object({
+    outcome: z.enum(["completed", "failed", "returned"], {
+      error: 'outcome must be "completed", "failed" or "returned".',
+    }),
+    error: withoutNul(z.string().trim().min(1).max(2000), "error").optional(),
+  })
+  .strict();
+
+export type FinishResult = { status: string };
+
+/**
+ * Ends the agent's run: "completed" diffs and stores the uploaded pages (recordRunResults, the cloud
+ * worker's code), "failed" records the agent's reason, "returned" puts the run back in the
+ * queue for another agent of the pool (the agent is shutting down).
+ */
+export async function finishAgentRun(
+  agent: AuthenticatedAgent,
+  runId: string,
+  body: z.infer<typeof finishBodySchema>,
+): Promise<FinishResult> {
+  const run = await assertRunOfAgent(agent, runId);
+  const where = owned(agent, runId);
+  const current = async () =>
+    ({
+      status:
+        (await db.run.findFirst({ where: { id: runId }, select: { status: true } }))?.status ??
+        "unknown",
+    }) as FinishResult;
+  if (run.status !== "running") {
+    await dropUploads(runId, agent.teamId);
+    return { status: run.status };
+  }
+  if (body.outcome === "completed") {
+    const uploads = await db.agentRunUpload.findMany({
+      where: { runId, teamId: agent.teamId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { pages: true },
+    });
+    // A batch the agent re-sent after a lost answer is stored twice: the last copy of a URL wins.
+    const byUrl = new Map<string, CrawledPage>();
+    for (const u of uploads)
+      for (const p of u.pages as unknown as CrawledPage[]) byUrl.set(p.url, p);
+    const result = await recordRunResults({
+      runId,
+      teamId: agent.teamId,
+      siteId: run.siteId,
+      pages: [...byUrl.values()],
+      guard: where,
+    });
+    await dropUploads(runId, agent.teamId);
+    return result.committed ? { status: result.status } : current();
+  }
+  if (body.outcome === "failed") {
+    const message = body.error ?? `Agent ${agent.name} could not crawl the site.`;
+    const { count } = await db.run.updateMany({
+      where,
+      data: { status: "failed", error: message, finishedAt: new Date(), leaseExpiresAt: null },
+    });
+    if (count === 1) {
+      await db.runLog.create({
+        data: { runId, teamId: agent.teamId, level: "error", message },
+      });
+      await emitRunEvent(db, agent.teamId, runId, "run.failed");
+    }
+    await dropUploads(runId, agent.teamId);
+    return current();
+  }
+  const returned = await db.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where,
+      data: {
+        status: "queued",
+        workerId: null,
+        startedAt: null,
+        heartbeatAt: null,
+        leaseExpiresAt: null,
+        pagesDone: 0,
+        pagesPlanned: 0,
+      },
+    });
+    if (count === 0) return false;
+    await tx.agentRunUpload.deleteMany({ where: { runId, teamId: agent.teamId } });
+    await tx.runLog.create({
+      data: {
+        runId,
+        teamId: agent.teamId,
+        level: "warn",
+        message: `Agent ${agent.name} shutting down: run returned to the queue`,
+      },
+    });
+    await notifyAgentWork(tx, agent.poolId);
+    return true;
+  });
+  if (!returned) throw conflict("The run is no longer running on this agent.");
+  return { status: "queued" };
+}
+
+async function dropUploads(runId: string, teamId: string) {
+  await db.agentRunUpload.deleteMany({ where: { runId, teamId } });
+}
