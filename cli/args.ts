@@ -15,6 +15,7 @@ export type TriggerCommand = {
   branch?: string;
   repository?: string;
   runUrl?: string;
+  environment?: string;
   executionMode?: "cloud" | "agent";
   poolId?: string;
   wait: boolean;
@@ -58,6 +59,7 @@ export const COMMANDS = {
       branch: { type: "string" },
       repository: { type: "string" },
       "run-url": { type: "string" },
+      environment: { type: "string" },
       "execution-mode": { type: "string" },
       pool: { type: "string" },
       wait: { type: "boolean" },
@@ -99,8 +101,9 @@ export const HELP: Record<CommandName | "main", string> = {
   main: `signaldiff — start Signal Diff runs from any pipeline and wait for the verdict.
 
 Usage:
-  signaldiff trigger --site <id> [--commit <sha>] [--branch <name>] [--repository <owner/repo>]
-                     [--run-url <url>] [--execution-mode cloud|agent] [--pool <id>]
+  signaldiff trigger --site <id> [--commit <sha>] [--branch <name>] [--environment <name>]
+                     [--repository <owner/repo>] [--run-url <url>]
+                     [--execution-mode cloud|agent] [--pool <id>]
                      [--wait] [--timeout 15m] [--fail-on-changes] [--json]
   signaldiff runs list [--site <id>] [--status <status>] [--limit <n>] [--cursor <c>] [--json]
   signaldiff runs show <run-id> [--json]
@@ -116,6 +119,7 @@ ${EXIT_HELP}`,
   --site <id>                 the site to crawl (signaldiff sites list shows the ids)
   --commit <sha>              run metadata: the deployed commit (hex, 7–64 characters)
   --branch <name>             run metadata: the branch or ref
+  --environment <name>        run metadata: the deployment environment (production, staging…)
   --repository <owner/repo>   run metadata: the repository
   --run-url <url>             run metadata: a link back to the pipeline run
   --execution-mode cloud|agent  where the crawl runs (default: the site's setting)
@@ -264,6 +268,7 @@ function triggerCommand(
     branch: str("branch"),
     repository: str("repository"),
     runUrl: str("run-url"),
+    environment: str("environment"),
     executionMode: mode,
     poolId,
     wait: values.wait === true,

@@ -58,6 +58,7 @@ describe("the committed CLI and Action bundles", () => {
       "site-id",
       "wait",
       "fail-on-changes",
+      "environment",
       "execution-mode",
       "agent-pool-id",
       "timeout",

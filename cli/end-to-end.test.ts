@@ -78,6 +78,8 @@ describe("signaldiff trigger --wait", () => {
       "0123456789abcdef",
       "--branch",
       "main",
+      "--environment",
+      "staging",
       "--json",
     ]);
     expect(second.code).toBe(0);
@@ -109,6 +111,7 @@ describe("signaldiff trigger --wait", () => {
       source: "ci",
       commit_sha: "0123456789abcdef",
       branch: "main",
+      environment: "staging",
       site: { id: still.id, name: "Still" },
     });
     expect(json.run).not.toHaveProperty("pages");
@@ -392,7 +395,7 @@ describe("the GitHub Action's entry with a simulated runner", () => {
     stack.state.version = 4;
     const { files, env } = runner();
     const res = await action(
-      { SITE_ID: versioned.id, FAIL_ON_CHANGES: "true", TIMEOUT: "2m" },
+      { SITE_ID: versioned.id, FAIL_ON_CHANGES: "true", TIMEOUT: "2m", ENVIRONMENT: "production" },
       env,
     );
     expect(res.code, res.stderr).toBe(1);
@@ -417,6 +420,7 @@ describe("the GitHub Action's entry with a simulated runner", () => {
       branch: "main",
       repository: "acme/web",
       runUrl: "https://github.com/acme/web/actions/runs/4242",
+      environment: "production",
     });
 
     const summary = readFileSync(files.summary, "utf8");

@@ -217,6 +217,7 @@ var COMMANDS = {
       branch: { type: "string" },
       repository: { type: "string" },
       "run-url": { type: "string" },
+      environment: { type: "string" },
       "execution-mode": { type: "string" },
       pool: { type: "string" },
       wait: { type: "boolean" },
@@ -252,8 +253,9 @@ var HELP = {
   main: `signaldiff — start Signal Diff runs from any pipeline and wait for the verdict.
 
 Usage:
-  signaldiff trigger --site <id> [--commit <sha>] [--branch <name>] [--repository <owner/repo>]
-                     [--run-url <url>] [--execution-mode cloud|agent] [--pool <id>]
+  signaldiff trigger --site <id> [--commit <sha>] [--branch <name>] [--environment <name>]
+                     [--repository <owner/repo>] [--run-url <url>]
+                     [--execution-mode cloud|agent] [--pool <id>]
                      [--wait] [--timeout 15m] [--fail-on-changes] [--json]
   signaldiff runs list [--site <id>] [--status <status>] [--limit <n>] [--cursor <c>] [--json]
   signaldiff runs show <run-id> [--json]
@@ -269,6 +271,7 @@ ${EXIT_HELP}`,
   --site <id>                 the site to crawl (signaldiff sites list shows the ids)
   --commit <sha>              run metadata: the deployed commit (hex, 7–64 characters)
   --branch <name>             run metadata: the branch or ref
+  --environment <name>        run metadata: the deployment environment (production, staging…)
   --repository <owner/repo>   run metadata: the repository
   --run-url <url>             run metadata: a link back to the pipeline run
   --execution-mode cloud|agent  where the crawl runs (default: the site's setting)
@@ -406,6 +409,7 @@ function triggerCommand(common, str, values) {
     branch: str("branch"),
     repository: str("repository"),
     runUrl: str("run-url"),
+    environment: str("environment"),
     executionMode: mode,
     poolId,
     wait: values.wait === true,
@@ -696,6 +700,7 @@ function triggerBody(cmd) {
     ...cmd.branch !== void 0 && { branch: cmd.branch },
     ...cmd.repository !== void 0 && { repository: cmd.repository },
     ...cmd.runUrl !== void 0 && { run_url: cmd.runUrl },
+    ...cmd.environment !== void 0 && { environment: cmd.environment },
     ...cmd.executionMode !== void 0 && { execution_mode: cmd.executionMode },
     ...cmd.poolId !== void 0 && { agent_pool_id: cmd.poolId }
   };

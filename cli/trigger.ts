@@ -43,6 +43,7 @@ export function triggerBody(cmd: TriggerCommand) {
     ...(cmd.branch !== undefined && { branch: cmd.branch }),
     ...(cmd.repository !== undefined && { repository: cmd.repository }),
     ...(cmd.runUrl !== undefined && { run_url: cmd.runUrl }),
+    ...(cmd.environment !== undefined && { environment: cmd.environment }),
     ...(cmd.executionMode !== undefined && { execution_mode: cmd.executionMode }),
     ...(cmd.poolId !== undefined && { agent_pool_id: cmd.poolId }),
   };

@@ -35,6 +35,7 @@ export function cliArgs(env: NodeJS.ProcessEnv): string[] {
       `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`,
     );
   }
+  if (input("ENVIRONMENT")) args.push("--environment", input("ENVIRONMENT"));
   if (flag("WAIT", true)) args.push("--wait");
   if (flag("FAIL_ON_CHANGES", false)) args.push("--fail-on-changes");
   if (input("EXECUTION_MODE")) args.push("--execution-mode", input("EXECUTION_MODE"));

@@ -57,6 +57,7 @@ export const triggerBodySchema = z
       .enum(["cloud", "agent"], { error: 'execution_mode must be "cloud" or "agent".' })
       .optional(),
     agent_pool_id: optionalText(100, "agent_pool_id"),
+    environment: optionalText(100, "environment"),
   })
   .strict();
 export type TriggerBody = z.infer<typeof triggerBodySchema>;
@@ -75,6 +76,7 @@ export type StartRunInput = {
   branch?: string | null;
   repository?: string | null;
   runUrl?: string | null;
+  environment?: string | null;
 };
 
 /** The 429 message: names the limit and links Plans and limits (the /pricing page). */
@@ -118,6 +120,7 @@ export function triggerInput(body: TriggerBody) {
     branch: body.branch ?? null,
     repository: body.repository ?? null,
     runUrl: body.run_url ?? null,
+    environment: body.environment ?? null,
   };
 }
 

@@ -35,17 +35,20 @@ export default function CiGuideDoc() {
       <CodeBlock code={WORKFLOW} label="workflow" />
       <p>
         The <code>signal-diff</code> job runs once <code>deploy</code> succeeded. The Action masks
-        the key in the log, starts a run with the commit SHA, the branch and a link back to the
-        workflow run, prints progress while the site is crawled, and writes a job summary: the
-        verdict, a table of changed, added and removed pages with links, and the run&apos;s URL. It
-        runs the <DocLink href="/docs/cli">signaldiff CLI</DocLink> with the runner&apos;s Node.js
-        (20 or newer; GitHub-hosted runners have it, self-hosted runners may need{" "}
-        <code>actions/setup-node</code>) — no install or build step.
+        the key in the log, starts a run with the commit SHA, the branch, the environment and a link
+        back to the workflow run, prints progress while the site is crawled, and writes a job
+        summary: the verdict, a table of changed, added and removed pages with links, and the
+        run&apos;s URL. It runs the <DocLink href="/docs/cli">signaldiff CLI</DocLink> with the
+        runner&apos;s Node.js (20 or newer; GitHub-hosted runners have it, self-hosted runners may
+        need <code>actions/setup-node</code>) — no install or build step.
       </p>
       <h3 id="inputs">Inputs</h3>
       <ul>
         <li>
           <code>site-id</code> (required) — the site to crawl.
+        </li>
+        <li>
+          <code>environment</code> — run metadata shown on the run: the environment you deployed to.
         </li>
         <li>
           <code>wait</code> (default <code>true</code>) — follow the run to its end;{" "}

@@ -57,7 +57,15 @@ describe("the docs' workflow sample", () => {
   it("runs the Action with its declared inputs and the settings it reads", () => {
     const inputs = actionInputs();
     expect(inputs.sort()).toEqual(
-      ["agent-pool-id", "execution-mode", "fail-on-changes", "site-id", "timeout", "wait"].sort(),
+      [
+        "agent-pool-id",
+        "environment",
+        "execution-mode",
+        "fail-on-changes",
+        "site-id",
+        "timeout",
+        "wait",
+      ].sort(),
     );
     expect(WORKFLOW).toMatch(/uses: [\w-]+\/[\w-]+\/github-action@v1/);
     const withBlock = /^ {8}with:\n((?: {10}.*\n)+)/m.exec(WORKFLOW)?.[1] ?? "";

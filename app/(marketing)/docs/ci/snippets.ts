@@ -26,6 +26,7 @@ jobs:
         uses: ${ACTION_USES}
         with:
           site-id: YOUR_SITE_ID
+          environment: production
           wait: true
           fail-on-changes: true
           timeout: 15m
@@ -41,7 +42,7 @@ export const GITLAB = `signal-diff:
   needs: [deploy]
   script:
     - ${CLI_DOWNLOAD}
-    - node signaldiff.mjs trigger --site "$SIGNALDIFF_SITE_ID" --commit "$CI_COMMIT_SHA" --branch "$CI_COMMIT_REF_NAME" --repository "$CI_PROJECT_PATH" --run-url "$CI_PIPELINE_URL" --wait --fail-on-changes
+    - node signaldiff.mjs trigger --site "$SIGNALDIFF_SITE_ID" --commit "$CI_COMMIT_SHA" --branch "$CI_COMMIT_REF_NAME" --environment "$CI_ENVIRONMENT_NAME" --repository "$CI_PROJECT_PATH" --run-url "$CI_PIPELINE_URL" --wait --fail-on-changes
   # SIGNALDIFF_CI_API_KEY (masked, protected) and SIGNALDIFF_API_BASE_URL are CI/CD variables.`;
 
 export const CIRCLECI = `version: 2.1
