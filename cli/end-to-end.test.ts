@@ -6,9 +6,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runNode, startCliStack, userEnv, type CliResult, type CliStack } from "@/test/cli-stack";
+import { spawnSync } from "node:child_process";
+import {
+  ROOT,
+  runNode,
+  runProgram,
+  startCliStack,
+  userEnv,
+  type CliResult,
+  type CliStack,
+} from "@/test/cli-stack";
 
 const CLI = "cli/signaldiff.mjs";
+const hasScript = spawnSync("script", ["--version"]).status === 0;
 const ACTION = "github-action/entry.mjs";
 
 let stack: CliStack;
@@ -175,6 +185,25 @@ describe("signaldiff trigger --wait", () => {
     expect(json).toMatchObject({ verdict: "failed", status: "failed", exit_code: 2 });
     expect(json.error).toBeTruthy();
   }, 60_000);
+
+  it.skipIf(!hasScript)(
+    "on a terminal: one live progress line rewritten in place",
+    async () => {
+      // util-linux `script` runs the CLI on a pseudo-terminal, as a developer's shell would.
+      const command = `node ${JSON.stringify(path.join(ROOT, CLI))} trigger --site ${still.id} --wait`;
+      const res = await runProgram("script", ["-qec", command, "/dev/null"], {
+        SIGNALDIFF_API_BASE_URL: stack.origin,
+        SIGNALDIFF_CI_API_KEY: team.secret,
+      });
+      outputs.push(res);
+      expect(res.code, res.stdout).toBe(0);
+      expect(res.stdout).toMatch(
+        /\r\x1b\[2K\S+ (queued|running|succeeded) · \d+(\/\d+)? pages · 0 changed so far/,
+      );
+      expect(res.stdout).toContain("No changes: 2 pages crawled, 0 changed");
+    },
+    60_000,
+  );
 
   it("without --wait: starts the run and exits 0 at once", async () => {
     const res = await cli(["trigger", "--site", still.id, "--json"]);

@@ -32,7 +32,7 @@ export function processIo(): Io {
     },
     status: tty
       ? (line) => {
-          const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+          const width = Math.max(20, (process.stderr.columns || 80) - 1);
           process.stderr.write(`\r\x1b[2K${line.slice(0, width)}`);
           statusShown = true;
         }

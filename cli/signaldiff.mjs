@@ -21,7 +21,7 @@ function processIo() {
 `);
     },
     status: tty ? (line) => {
-      const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+      const width = Math.max(20, (process.stderr.columns || 80) - 1);
       process.stderr.write(`\r\x1B[2K${line.slice(0, width)}`);
       statusShown = true;
     } : null,

@@ -22,9 +22,18 @@ export function runNode(
   env: Record<string, string | undefined>,
   stdin?: string,
 ): Promise<CliResult> {
+  return runProgram(process.execPath, [path.join(ROOT, file), ...args], env, stdin);
+}
+
+export function runProgram(
+  program: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  stdin?: string,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, file), ...args], {
-      env: env as NodeJS.ProcessEnv,
+    const child = spawn(program, args, {
+      env: userEnv(env),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -113,8 +122,9 @@ export async function startCliStack() {
 }
 
 /** The environment a user's shell or CI job would have: PATH and the two Signal Diff settings. */
-export function userEnv(extra: Record<string, string | undefined>) {
+export function userEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return {
+    NODE_ENV: "production",
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     SIGNALDIFF_POLL_INTERVAL_MS: "150",
