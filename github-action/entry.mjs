@@ -44,7 +44,7 @@ function cell(text) {
   return text.replace(/[\\`*_{}[\]()<>#|!]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
 }
 function href(url) {
-  return /^https?:\/\//i.test(url) ? url.replace(/[()\s<>]/g, encodeURIComponent) : "#";
+  return /^https?:\/\//i.test(url) ? url.replace(/[()\s<>|]/g, encodeURIComponent) : "#";
 }
 function summaryMarkdown(result) {
   if ("error" in result && !("run_id" in result)) {

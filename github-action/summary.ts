@@ -50,7 +50,7 @@ function cell(text: string): string {
 
 /** A URL usable inside (…) of a Markdown link. */
 function href(url: string): string {
-  return /^https?:\/\//i.test(url) ? url.replace(/[()\s<>]/g, encodeURIComponent) : "#";
+  return /^https?:\/\//i.test(url) ? url.replace(/[()\s<>|]/g, encodeURIComponent) : "#";
 }
 
 export function summaryMarkdown(result: TriggerResult | CliErrorJson): string {
