@@ -14,6 +14,8 @@ export default defineConfig({
       "tools/**/*.test.ts",
       "prisma/**/*.test.ts",
       "components/**/*.test.ts",
+      "cli/**/*.test.ts",
+      "github-action/**/*.test.ts",
     ],
     exclude: ["node_modules", "e2e/**", ".next/**"],
     globalSetup: ["./test/global-setup.ts"],

@@ -1,10 +1,11 @@
 // The Agent API (GET /agent/runs, GET /agent/runs/{id}, POST /agent/scans,
-// POST /agent/runs/{id}/cancel) with the CI key, against real PostgreSQL.
+// POST /agent/runs/{id}/cancel, GET /agent/sites) with the CI key, against real PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as cancelAgentRun } from "@/app/agent/runs/[id]/cancel/route";
 import { GET as getAgentRun } from "@/app/agent/runs/[id]/route";
 import { GET as listAgentRuns } from "@/app/agent/runs/route";
 import { POST as scan } from "@/app/agent/scans/route";
+import { GET as listAgentSites } from "@/app/agent/sites/route";
 import { db } from "@/lib/db";
 import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
@@ -107,6 +108,31 @@ describe("GET /agent/runs", () => {
       const res = await call(listAgentRuns, "GET", `/agent/runs?${q}`, { headers: key() });
       expect(res.status, q).toBe(400);
     }
+  });
+});
+
+describe("GET /agent/sites", () => {
+  it("lists only the key's team's sites in cursor pages; no key or a bad cursor is refused", async () => {
+    const first = await call(listAgentSites, "GET", "/agent/sites?limit=1", { headers: key() });
+    expect(first.status).toBe(200);
+    const page1 = (await first.json()) as { data: { id: string }[]; next_cursor: string | null };
+    expect(page1.data).toHaveLength(1);
+    expect(page1.next_cursor).toBeTruthy();
+    const rest = await call(
+      listAgentSites,
+      "GET",
+      `/agent/sites?limit=10&cursor=${page1.next_cursor}`,
+      { headers: { authorization: `Bearer ${a.secret}` } },
+    );
+    const page2 = (await rest.json()) as { data: { id: string }[]; next_cursor: string | null };
+    const ids = [...page1.data, ...page2.data].map((s) => s.id);
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain(a.site.id);
+    expect(ids).not.toContain(b.site.id);
+    expect(page2.next_cursor).toBeNull();
+    expect((await call(listAgentSites, "GET", "/agent/sites")).status).toBe(401);
+    const bad = await call(listAgentSites, "GET", "/agent/sites?cursor=nope!", { headers: key() });
+    expect(bad.status).toBe(400);
   });
 });
 

@@ -36,6 +36,7 @@ describe("POST /api/trigger/ci", () => {
       branch: "main",
       repository: "acme/web",
       run_url: "https://github.com/acme/web/actions/runs/42",
+      environment: "production",
       execution_mode: "cloud",
     };
     const res = await triggerWith({ "x-ci-api-key": t.secret }, body);
@@ -56,6 +57,7 @@ describe("POST /api/trigger/ci", () => {
       branch: "main",
       repository: "acme/web",
       runUrl: body.run_url,
+      environment: "production",
       executionMode: "cloud",
     });
     await cancelRun(t.team.id, run.id);
@@ -73,6 +75,7 @@ describe("POST /api/trigger/ci", () => {
     const cases: [unknown, string][] = [
       [{}, "site_id"],
       [{ site_id: t.site.id, commit_sha: "not hex!" }, "commit_sha"],
+      [{ site_id: t.site.id, environment: "x".repeat(101) }, "environment"],
       [{ site_id: t.site.id, run_url: "javascript:alert(1)" }, "run_url"],
       [{ site_id: t.site.id, execution_mode: "moon" }, "execution_mode"],
       [{ site_id: t.site.id, branch: 42 }, "branch"],

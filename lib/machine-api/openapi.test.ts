@@ -100,7 +100,7 @@ describe("the OpenAPI document", () => {
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
     const documented = operations().map(({ method, path }) => `${method} ${path}`);
     expect([...new Set(routes)].sort()).toEqual(documented.sort());
-    expect(documented).toHaveLength(44);
+    expect(documented).toHaveLength(45);
     for (const { method, path, op } of operations()) {
       const statuses = Object.keys(op.responses as Json);
       const security = JSON.stringify(op.security ?? []);
@@ -160,6 +160,8 @@ describe("real answers fit the documented schemas", () => {
     const json = { "content-type": "application/json" };
     const samples: [string, string, string, RequestInit, number][] = [
       ["GET", "/agent/runs", "/agent/runs?limit=2", { headers: key }, 200],
+      ["GET", "/agent/sites", "/agent/sites?limit=1", { headers: key }, 200],
+      ["GET", "/agent/sites", "/agent/sites?cursor=%21", { headers: key }, 400],
       ["GET", "/agent/runs/{id}", `/agent/runs/${runId}`, { headers: key }, 200],
       ["GET", "/agent/runs/{id}", "/agent/runs/nope", { headers: key }, 404],
       ["GET", "/agent/runs", "/agent/runs?limit=0", { headers: key }, 400],

@@ -189,6 +189,7 @@ export const RUN_EXAMPLE = {
   branch: "main",
   repository: "acme/web",
   run_url: "https://github.com/acme/web/actions/runs/42",
+  environment: "production",
   counts: { planned: 2, done: 2, added: 0, removed: 0, changed: 1, unchanged: 1, errored: 0 },
   error: null,
   skip_reason: null,

@@ -58,8 +58,9 @@ export const FEATURES: readonly Feature[] = [
   },
   {
     id: "ci-triggers",
-    name: "CI triggers (POST /api/trigger/ci)",
-    summary: "Start a run from your pipeline with a CI API key, with commit and branch recorded.",
+    name: "CI triggers: GitHub Action and signaldiff CLI",
+    summary:
+      "Start a run from your pipeline with a CI API key, wait for the verdict and list the changed pages in the job.",
     plan: "paid",
     status: "shipped",
     docs: "/docs/ci",

@@ -23,6 +23,7 @@ export type AdmitRunInput = {
   branch?: string | null;
   repository?: string | null;
   runUrl?: string | null;
+  environment?: string | null;
   /** Refuse (agent_unavailable) when the run would execute on a customer agent. */
   cloudOnly?: boolean;
 };
@@ -104,6 +105,7 @@ async function admitIn(tx: Tx, input: AdmitRunInput): Promise<AdmitRunResult> {
     branch: input.branch ?? null,
     repository: input.repository ?? null,
     runUrl: input.runUrl ?? null,
+    environment: input.environment ?? null,
   };
 
   if (executionMode === "agent" && plan !== "paid") {

@@ -74,6 +74,7 @@ export async function queryRunPage(
         "r.branch",
         "r.repository",
         "r.runUrl",
+        "r.environment",
         "r.pagesPlanned",
         "r.pagesDone",
         "r.pagesAdded",

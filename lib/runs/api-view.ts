@@ -25,6 +25,7 @@ export const runOut = z.object({
   branch: z.string().nullable(),
   repository: z.string().nullable(),
   run_url: z.string().nullable(),
+  environment: z.string().nullable(),
   counts: z.object({
     planned: z.number(),
     done: z.number(),
@@ -57,6 +58,7 @@ export type RunWithSite = Pick<
   | "branch"
   | "repository"
   | "runUrl"
+  | "environment"
   | "pagesPlanned"
   | "pagesDone"
   | "pagesAdded"
@@ -86,6 +88,7 @@ export function runToJson(run: RunWithSite): RunJson {
     branch: run.branch,
     repository: run.repository,
     run_url: run.runUrl,
+    environment: run.environment,
     counts: {
       planned: run.pagesPlanned,
       done: run.pagesDone,

@@ -72,6 +72,7 @@ export const triggerBodySchema = z
       .nullable(),
     execution_mode: executionModeField,
     agent_pool_id: optionalText(100, "agent_pool_id"),
+    environment: optionalText(100, "environment"),
   })
   .strict()
   .superRefine(agentModeRules);
@@ -91,6 +92,7 @@ export type StartRunInput = {
   branch?: string | null;
   repository?: string | null;
   runUrl?: string | null;
+  environment?: string | null;
 };
 
 /** The 429 message: names the limit and links Plans and limits (the /pricing page). */
@@ -135,6 +137,7 @@ export function triggerInput(body: TriggerBody) {
     branch: body.branch ?? null,
     repository: body.repository ?? null,
     runUrl: body.run_url ?? null,
+    environment: body.environment ?? null,
   };
 }
 

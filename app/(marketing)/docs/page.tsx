@@ -20,7 +20,14 @@ export default function DocsPage() {
         <li>
           <Link href="/docs/ci" className="underline">
             CI and GitHub Actions setup
-          </Link>
+          </Link>{" "}
+          — the GitHub Action, GitLab CI, CircleCI, exit codes
+        </li>
+        <li>
+          <Link href="/docs/cli" className="underline">
+            signaldiff CLI reference
+          </Link>{" "}
+          — commands, flags, JSON output
         </li>
         <li>
           <Link href="/docs/api-clients" className="underline">

@@ -1,7 +1,8 @@
 // The Agent API with the CI API key: GET /agent/runs, GET /agent/runs/{id},
-// POST /agent/runs/{id}/cancel (POST /agent/scans is in trigger.ts). A run of another team answers
+// POST /agent/runs/{id}/cancel, GET /agent/sites (POST /agent/scans is in trigger.ts). A run of another team answers
 // 404, exactly like a run that does not exist (CI keys are team-bound).
 import { createRoute } from "@hono/zod-openapi";
+import { cursorOrThrow, plainPageQuerySchema } from "@/lib/api/pagination";
 import { ciKeyAuth } from "@/lib/http/ci-key-auth";
 import { cancelRunForApi, runDetailForApi } from "@/lib/runs/api-detail";
 import { listRunsForApi, runListQuerySchema } from "@/lib/runs/api-list";
@@ -16,8 +17,11 @@ import {
   RUN_EXAMPLE,
   RunPageSchema,
   RunSchema,
+  SITE_EXAMPLE,
+  SiteSchema,
 } from "@/lib/machine-api/schemas";
 import type { MachineApp } from "@/lib/machine-api/types";
+import { listSitesForApi } from "@/lib/sites/api";
 import { z } from "@hono/zod-openapi";
 
 export const RunDetailSchema = RunSchema.extend({ pages: z.array(RunPageSchema) }).openapi(
@@ -72,7 +76,31 @@ export const agentCancelRunRoute = createRoute({
   },
 });
 
+// The site ids a pipeline needs for POST /api/trigger/ci, readable with the same key (the CLI's
+// `signaldiff sites list`); changing sites stays with the REST API's scoped tokens.
+export const agentListSitesRoute = createRoute({
+  method: "get",
+  path: "/agent/sites",
+  tags: ["Agent API"],
+  summary: "List the team's sites, newest first (cursor pages)",
+  security: CI_KEY_SECURITY,
+  middleware: [ciKeyAuth] as const,
+  request: { query: plainPageQuerySchema },
+  responses: {
+    200: jsonContent(pageOf(SiteSchema), "One page of sites.", {
+      data: [SITE_EXAMPLE],
+      next_cursor: null,
+    }),
+    ...errorResponses(400, 401),
+  },
+});
+
 export function registerAgentRoutes(app: MachineApp) {
+  app.openapi(agentListSitesRoute, async (c) => {
+    const query = c.req.valid("query");
+    const page = { cursor: cursorOrThrow(query.cursor), limit: query.limit };
+    return c.json(await listSitesForApi(c.get("ciKey").teamId, page), 200);
+  });
   app.openapi(agentListRunsRoute, async (c) =>
     c.json(await listRunsForApi(c.get("ciKey").teamId, c.req.valid("query")), 200),
   );

@@ -29,6 +29,7 @@ const BODY_EXAMPLE = {
   branch: "main",
   repository: "acme/web",
   run_url: RUN_EXAMPLE.run_url,
+  environment: RUN_EXAMPLE.environment,
 };
 
 function startRoute(path: "/api/trigger/ci" | "/agent/scans", tag: string, summary: string) {

@@ -1,5 +1,5 @@
 // What the caller said about the run it started (POST /api/trigger/ci, Agent API, REST API):
-// commit, branch, repository and a link back to the pipeline, under a title naming that source.
+// environment, commit, branch, repository and a link back to the pipeline, under a title naming that source.
 // Shown only when the run carries any of it.
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 
@@ -9,6 +9,7 @@ type Meta = {
   branch: string | null;
   repository: string | null;
   runUrl: string | null;
+  environment?: string | null;
 };
 
 const TITLES: Record<string, string> = {
@@ -22,8 +23,11 @@ const TITLES: Record<string, string> = {
 const isHttpUrl = (value: string) => /^https?:\/\//i.test(value);
 
 export function CiMetadata({ run }: { run: Meta }) {
-  if (!run.commitSha && !run.branch && !run.repository && !run.runUrl) return null;
+  if (!run.commitSha && !run.branch && !run.repository && !run.runUrl && !run.environment) {
+    return null;
+  }
   const rows: [string, React.ReactNode][] = [];
+  if (run.environment) rows.push(["Environment", run.environment]);
   if (run.repository) rows.push(["Repository", run.repository]);
   if (run.branch) rows.push(["Branch", run.branch]);
   if (run.commitSha)
