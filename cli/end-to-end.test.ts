@@ -279,7 +279,7 @@ describe("refusals", () => {
     }
   }, 30_000);
 
-  it("agent execution: the API's 422 is shown plainly, exit 5", async () => {
+  it("agent execution with an unknown pool: the API's 404 is shown plainly, exit 5", async () => {
     const res = await cli([
       "trigger",
       "--site",
@@ -290,8 +290,8 @@ describe("refusals", () => {
       "pool_1",
     ]);
     expect(res.code).toBe(5);
-    expect(res.stderr).toContain('Execution mode "agent" is not available yet');
-    expect(res.stderr).toContain("HTTP 422, agent_execution_unavailable");
+    expect(res.stderr).toContain("Agent pool not found");
+    expect(res.stderr).toContain("(HTTP 404, not_found)");
   });
 
   it("bad input is exit 5 and names the problem: unknown site, bad commit, no key, --key", async () => {
