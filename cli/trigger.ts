@@ -60,7 +60,7 @@ async function start(api: Api, io: Io, cmd: TriggerCommand, deadline: number) {
     const left = deadline - io.now();
     if (left <= 0) {
       throw new CliError(
-        `${error.message} Still refused after ${attempt} attempts; --timeout ran out.`,
+        `${error.message} Still refused after ${attempt === 1 ? "1 attempt" : `${attempt} attempts`}; --timeout ran out.`,
         EXIT.limit,
         error.code,
         429,
