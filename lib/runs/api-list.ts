@@ -12,7 +12,7 @@ import {
 } from "@/lib/api/pagination";
 import { withoutNul } from "@/lib/pg-text";
 import { RunSource, RunStatus } from "@/lib/generated/kysely/types";
-import { executePrepared, kdb, utcTimestamp } from "@/lib/kysely";
+import { kdb, preparedQuery, utcTimestamp } from "@/lib/kysely";
 import { runToJson, type RunWithSite } from "@/lib/runs/api-view";
 
 // The values come from the schema's enums (generated types), so a new status or source is
@@ -40,19 +40,17 @@ export function parseRunListQuery(url: URL): RunListQuery {
 export type RunRow = RunWithSite & { site: { id: string; name: string; startUrl: string } };
 export type RunFilters = { siteId?: string; status?: RunStatus; source?: RunSource };
 
-/**
- * One page of the team's runs, newest first (createdAt desc, id desc, so ties never skip or
- * repeat a run), with each run's site (deleted sites too). The one run-list query: the dashboard
- * (lib/runs/queries.ts listRuns) and the machine APIs both read through it.
- */
-export async function queryRunPage(
-  teamId: string,
-  filters: RunFilters,
-  page: { cursor?: Cursor; limit: number },
-) {
-  const limit = Math.min(Math.max(page.limit, 1), 200);
-  const { cursor } = page;
-  const rows = await executePrepared(
+// Compiled once per shape (which filters, cursor or not); each argument is one parameter.
+const runPage = preparedQuery(
+  (
+    teamId: string,
+    take: number,
+    siteId: string | undefined,
+    status: RunStatus | undefined,
+    source: RunSource | undefined,
+    afterAt: string | undefined,
+    afterId: string | undefined,
+  ) =>
     kdb()
       .selectFrom("Run as r")
       .innerJoin("Site as s", "s.id", "r.siteId")
@@ -84,25 +82,43 @@ export async function queryRunPage(
         "s.startUrl as siteStartUrl",
       ])
       .where("r.teamId", "=", teamId)
-      .$if(filters.siteId !== undefined, (q) => q.where("r.siteId", "=", filters.siteId ?? ""))
-      .$if(filters.status !== undefined, (q) =>
-        q.where("r.status", "=", filters.status ?? "queued"),
-      )
-      .$if(filters.source !== undefined, (q) =>
-        q.where("r.source", "=", filters.source ?? "manual"),
-      )
-      .$if(cursor !== undefined, (q) =>
+      .$if(siteId !== undefined, (q) => q.where("r.siteId", "=", siteId ?? ""))
+      .$if(status !== undefined, (q) => q.where("r.status", "=", status ?? "queued"))
+      .$if(source !== undefined, (q) => q.where("r.source", "=", source ?? "manual"))
+      .$if(afterAt !== undefined && afterId !== undefined, (q) =>
         q.where((eb) => {
-          const at = utcTimestamp(cursor?.createdAt ?? new Date(0));
+          const at = utcTimestamp(afterAt ?? "");
           return eb.or([
             eb("r.createdAt", "<", at),
-            eb.and([eb("r.createdAt", "=", at), eb("r.id", "<", cursor?.id ?? "")]),
+            eb.and([eb("r.createdAt", "=", at), eb("r.id", "<", afterId ?? "")]),
           ]);
         }),
       )
       .orderBy("r.createdAt", "desc")
       .orderBy("r.id", "desc")
-      .limit(limit + 1),
+      .limit(take),
+);
+
+/**
+ * One page of the team's runs, newest first (createdAt desc, id desc, so ties never skip or
+ * repeat a run), with each run's site (deleted sites too). The one run-list query: the dashboard
+ * (lib/runs/queries.ts listRuns) and the machine APIs both read through it.
+ */
+export async function queryRunPage(
+  teamId: string,
+  filters: RunFilters,
+  page: { cursor?: Cursor; limit: number },
+) {
+  const limit = Math.min(Math.max(page.limit, 1), 200);
+  const { cursor } = page;
+  const rows = await runPage(
+    teamId,
+    limit + 1,
+    filters.siteId,
+    filters.status,
+    filters.source,
+    cursor?.createdAt.toISOString(),
+    cursor?.id,
   );
   const runs = rows.map(({ siteName, siteStartUrl, ...run }): RunRow => ({
     ...run,
