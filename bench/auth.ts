@@ -8,14 +8,17 @@
 //   POST /api/oauth/token (client credentials in a form body),
 //   GET /api/v1/sites?limit=1 with a bearer token,
 // each at full speed (requests/s, p50, p99) and at a fixed, evenly paced 200 requests/s (p99), and
-// reports the
-// ratio to the floor. It also times bearer JWT verification in-process (target < 0.2 ms).
+// reports the ratio to the floor. The three servers are measured in alternating slices (ROUNDS per
+// measurement, rotating who goes first) so that a shared machine's changing load falls on all of
+// them alike, and each server's own CPU time per request is read from /proc (a figure the load
+// of other processes disturbs much less than requests/s). It also times bearer JWT verification
+// in-process (target < 0.2 ms).
 //
 // Run: `tsx bench/auth.ts`, or `runAuthBench()` from `npm run bench` (runs it in a child process).
 // Builds first when .next is missing, lacks these routes or is older than the sources.
 // BENCH_DURATION = seconds per measurement (default 8). Needs the local PostgreSQL.
-import { spawn, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { KeyObject, verify as cryptoVerify, type webcrypto } from "node:crypto";
 import http from "node:http";
 import { cpus, loadavg } from "node:os";
@@ -25,7 +28,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import autocannon, { type Result } from "autocannon";
 import { createTestDatabase } from "../scripts/test-db";
 import { ensureBuild, freePort, ROOT, runInChild, waitFor } from "./server-support";
-import { startFloorServer } from "./floor-server";
 
 const ROUTES = [
   "/api/trigger/ci/route",
@@ -43,14 +45,21 @@ type Target = {
   expect: number;
 };
 
-type Numbers = { rps: number; p50: number; p99: number; p99At200: number };
+type Numbers = {
+  rps: number;
+  p50: number;
+  p99: number;
+  p99At200: number;
+  /** The server process's own CPU time (user + system) per request at full speed, ms. */
+  cpuMsPerRequest: number;
+};
 
 export type AuthBenchRow = {
   endpoint: string;
   app: Numbers;
   /** The same build through `next start` (route files delegating to the same machine app). */
   nextStart: Numbers;
-  floor: { rps: number; p50: number; p99: number; p99At200: number };
+  floor: Numbers;
   ratio: number;
 };
 
@@ -71,8 +80,11 @@ export type AuthBenchResult = {
   };
 };
 
-async function measure(base: string, t: Target, rate?: number): Promise<Result> {
-  const duration = Number(process.env.BENCH_DURATION ?? 8);
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+/** Each measurement is split into this many slices, alternating between the servers. */
+const ROUNDS = 4;
+
+async function measure(base: string, t: Target, duration = DURATION): Promise<Result> {
   return autocannon({
     url: `${base}${t.path}`,
     method: t.method,
@@ -80,19 +92,17 @@ async function measure(base: string, t: Target, rate?: number): Promise<Result> 
     body: t.body,
     connections: 10,
     duration,
-    ...(rate ? { overallRate: rate } : {}),
   });
 }
 
 /**
- * p50/p99 at a fixed rate, paced evenly: one request every 1000/rate ms on keep-alive
+ * Latencies at a fixed rate, paced evenly: one request every 1000/rate ms on keep-alive
  * connections (open loop), each latency counted from its scheduled start, so a slow answer that
  * delays later requests is charged to them too. (autocannon's overallRate instead lets each
  * connection fire its share of the second back to back at the start of every second — a burst at
  * full speed — so its p99 "at 200/s" measures queueing in that burst, not latency at 200/s.)
  */
-async function measurePaced(base: string, t: Target, rate: number) {
-  const duration = Number(process.env.BENCH_DURATION ?? 8);
+async function measurePaced(base: string, t: Target, rate: number, duration: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
   const url = new URL(`${base}${t.path}`);
   const total = Math.round(rate * duration);
@@ -126,16 +136,31 @@ async function measurePaced(base: string, t: Target, rate: number) {
   }
   await Promise.all(pending);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { p50: pct(0.5), p99: pct(0.99), statuses, errors };
+  return { latencies, statuses, errors };
 }
 
-function statusOf(result: Result): string {
-  return Object.entries(result.statusCodeStats)
-    .map(([code, { count }]) => `${code}×${count}`)
-    .join(" ");
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function check(base: string, t: Target) {
@@ -151,32 +176,97 @@ async function check(base: string, t: Target) {
   }
 }
 
-async function run(base: string, t: Target) {
-  await check(base, t);
-  await autocannon({
-    url: `${base}${t.path}`,
-    method: t.method,
-    headers: t.headers,
-    body: t.body,
-    connections: 10,
-    duration: 2,
-  });
-  const max = await measure(base, t);
-  const fixed = await measurePaced(base, t, 200);
-  const unexpected =
-    Object.keys(max.statusCodeStats).some((c) => Number(c) !== t.expect) ||
-    Object.keys(fixed.statuses).some((c) => Number(c) !== t.expect);
-  if (unexpected || max.errors || fixed.errors) {
-    console.warn(
-      `  ${t.name} @ ${base}: unexpected answers: ${statusOf(max)} / ${JSON.stringify(fixed.statuses)}, errors ${max.errors + fixed.errors}`,
-    );
+type Server = { base: string; pid: number; target: Target };
+
+/**
+ * Measures the same endpoint on every server in alternating slices: full speed for DURATION s in
+ * all, then evenly paced at 200/s for DURATION s in all. Requests/s is each server's total over
+ * its slices; p50/p99 at full speed are the median of its slices' values; p99 at 200/s is over
+ * all its paced requests.
+ */
+async function runInterleaved(servers: Server[]): Promise<Numbers[]> {
+  for (const { base, target } of servers) {
+    await check(base, target);
+    await measure(base, target, 2);
   }
-  return {
-    rps: max.requests.average,
-    p50: max.latency.p50,
-    p99: max.latency.p99,
-    p99At200: fixed.p99,
-  };
+  const acc = servers.map(() => ({
+    requests: 0,
+    seconds: 0,
+    cpu: 0,
+    p50s: [] as number[],
+    p99s: [] as number[],
+    paced: [] as number[],
+    unexpected: [] as string[],
+    errors: 0,
+  }));
+  const order = (round: number) => servers.map((_, i) => (i + round) % servers.length);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const i of order(round)) {
+      const { base, pid, target } = servers[i] as Server;
+      const a = acc[i] as (typeof acc)[number];
+      const before = cpuMs(pid);
+      const max = await measure(base, target, DURATION / ROUNDS);
+      a.cpu += cpuMs(pid) - before;
+      a.requests += max.requests.total;
+      a.seconds += max.duration;
+      a.p50s.push(max.latency.p50);
+      a.p99s.push(max.latency.p99);
+      a.errors += max.errors;
+      for (const code of Object.keys(max.statusCodeStats))
+        if (Number(code) !== target.expect) a.unexpected.push(code);
+    }
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const i of order(round)) {
+      const { base, target } = servers[i] as Server;
+      const a = acc[i] as (typeof acc)[number];
+      const fixed = await measurePaced(base, target, 200, DURATION / ROUNDS);
+      a.paced.push(...fixed.latencies);
+      a.errors += fixed.errors;
+      for (const code of Object.keys(fixed.statuses))
+        if (Number(code) !== target.expect) a.unexpected.push(code);
+    }
+  }
+  return acc.map((a, i) => {
+    const { base, target } = servers[i] as Server;
+    if (a.unexpected.length || a.errors) {
+      console.warn(
+        `  ${target.name} @ ${base}: unexpected answers ${[...new Set(a.unexpected)].join(", ")}, errors ${a.errors}`,
+      );
+    }
+    return {
+      rps: a.requests / a.seconds,
+      p50: median(a.p50s),
+      p99: median(a.p99s),
+      p99At200: percentile(
+        a.paced.sort((x, y) => x - y),
+        0.99,
+      ),
+      cpuMsPerRequest: a.cpu / a.requests,
+    };
+  });
+}
+
+/** The floor server in its own process (bench/floor-server.ts), and its URL and token. */
+async function startFloor(databaseUrl: string, teamId: string) {
+  // `node --import tsx`, not the tsx CLI (which runs the file in a second process): this pid is
+  // the server's own, for its CPU time.
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/floor-server.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, DATABASE_URL: databaseUrl, FLOOR_TEAM_ID: teamId },
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      const end = out.indexOf("\n");
+      if (end !== -1) resolve(out.slice(0, end));
+    });
+    child.once("exit", (code) => reject(new Error(`the floor server exited with ${code}`)));
+  });
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
+  return { child, url, token };
 }
 
 async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
@@ -196,7 +286,7 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
   });
   let app: ChildProcess | undefined;
   let nextStart: ChildProcess | undefined;
-  let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
+  let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
   try {
     const { createTeam } = await import("@/lib/teams/create-team");
     const { createKeyForSubscription } = await import("@/lib/credentials/ci-keys/create-key");
@@ -260,7 +350,7 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
     );
     nextStart = viaNext;
     await waitFor(`${nextUrl}/.well-known/jwks.json`, viaNext);
-    floor = await startFloorServer(database.url, team.id);
+    floor = await startFloor(database.url, team.id);
 
     const tokenBody = new URLSearchParams({
       grant_type: "client_credentials",
@@ -314,9 +404,11 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
     for (let i = 0; i < appTargets.length; i++) {
       const a = appTargets[i] as Target;
       console.log(`Measuring ${a.name}…`);
-      const appNumbers = await run(appUrl, a);
-      const nextNumbers = await run(nextUrl, a);
-      const floorNumbers = await run(floor.url, floorTargets[i] as Target);
+      const [appNumbers, nextNumbers, floorNumbers] = (await runInterleaved([
+        { base: appUrl, pid: server.pid ?? 0, target: a },
+        { base: nextUrl, pid: viaNext.pid ?? 0, target: a },
+        { base: floor.url, pid: floor.child.pid ?? 0, target: floorTargets[i] as Target },
+      ])) as [Numbers, Numbers, Numbers];
       rows.push({
         endpoint: a.name,
         app: appNumbers,
@@ -344,13 +436,12 @@ async function runAuthBenchInProcess(): Promise<AuthBenchResult> {
     printTable(result);
     return result;
   } finally {
-    for (const child of [app, nextStart]) {
+    for (const child of [app, nextStart, floor?.child]) {
       if (!child || child.exitCode !== null) continue;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await Promise.race([exited, sleep(10_000)]);
     }
-    await floor?.close();
     const { db } = await import("@/lib/db");
     await db.$disconnect();
     await sleep(500);
@@ -405,15 +496,15 @@ function printTable({ rows, nextCeiling, jwtVerify }: AuthBenchResult) {
       .join(" / ")} (1/5/15 min) — numbers on a busy machine are noisy.`,
   );
   console.log(
-    "\nAuth benchmark (10 connections; latency in ms; @200/s = evenly paced; floor = http + pg, same hash + lookup)",
+    `\nAuth benchmark (10 connections; latency in ms; @200/s = evenly paced; CPU = the server process's own CPU ms per request; floor = http + pg, same hash + lookup; servers measured in ${ROUNDS} alternating slices)`,
   );
   console.log(
-    "| endpoint | app req/s | app p50 | app p99 | app p99 @200/s | floor req/s | floor p50 | floor p99 | floor p99 @200/s | app/floor | next start req/s | next start p99 @200/s | next start/floor |",
+    "| endpoint | app req/s | app p50 | app p99 | app p99 @200/s | app CPU | floor req/s | floor p50 | floor p99 | floor p99 @200/s | floor CPU | app/floor | next start req/s | next start p99 @200/s | next start/floor |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     console.log(
-      `| ${r.endpoint} | ${f(r.app.rps, 0)} | ${f(r.app.p50)} | ${f(r.app.p99)} | ${f(r.app.p99At200)} | ${f(r.floor.rps, 0)} | ${f(r.floor.p50)} | ${f(r.floor.p99)} | ${f(r.floor.p99At200)} | ${f(r.ratio, 2)} | ${f(r.nextStart.rps, 0)} | ${f(r.nextStart.p99At200)} | ${f(r.nextStart.rps / r.floor.rps, 2)} |`,
+      `| ${r.endpoint} | ${f(r.app.rps, 0)} | ${f(r.app.p50)} | ${f(r.app.p99)} | ${f(r.app.p99At200)} | ${f(r.app.cpuMsPerRequest, 3)} | ${f(r.floor.rps, 0)} | ${f(r.floor.p50)} | ${f(r.floor.p99)} | ${f(r.floor.p99At200)} | ${f(r.floor.cpuMsPerRequest, 3)} | ${f(r.ratio, 2)} | ${f(r.nextStart.rps, 0)} | ${f(r.nextStart.p99At200)} | ${f(r.nextStart.rps / r.floor.rps, 2)} |`,
     );
   }
   console.log(

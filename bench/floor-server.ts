@@ -1,10 +1,14 @@
 // The floor for the auth benchmarks: a minimal Node `http` + `pg` server doing the same essential
 // work as each benchmarked endpoint — parse the key (checksum), SHA-256 it, one indexed lookup —
 // with nothing else (no framework, no validation library, no ORM). Signal Diff's numbers are
-// reported as a ratio to this.
+// reported as a ratio to this. bench/auth.ts runs it as its own process (`tsx
+// bench/floor-server.ts` with DATABASE_URL and FLOOR_TEAM_ID; it prints `{ url, token }` as one
+// JSON line), as the app runs in its own, so neither shares a thread with the load generator.
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from "jose";
 import pg from "pg";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
@@ -119,4 +123,15 @@ export async function startFloorServer(databaseUrl: string, teamId: string): Pro
       await pool.end();
     },
   };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { DATABASE_URL: databaseUrl, FLOOR_TEAM_ID: teamId } = process.env;
+  if (!databaseUrl || !teamId) throw new Error("DATABASE_URL and FLOOR_TEAM_ID are required");
+  void startFloorServer(databaseUrl, teamId).then((floor) => {
+    console.log(JSON.stringify({ url: floor.url, token: floor.token }));
+    const stop = () => void floor.close().then(() => process.exit(0));
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
 }

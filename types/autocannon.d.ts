@@ -7,6 +7,8 @@ declare module "autocannon" {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** Seconds actually measured. */
+    duration: number;
     statusCodeStats: Record<string, { count: number }>;
   };
   export type Options = {

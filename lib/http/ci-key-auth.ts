@@ -37,7 +37,7 @@ export function presentedCiKey(headers: Headers): string | null {
 export const ciKeyAuth: MiddlewareHandler<MachineEnv> = async (c, next) => {
   const headers = c.req.raw.headers;
   const auth = await authenticateCiKey(presentedCiKey(headers), {
-    request: requestMetaFrom(headers),
+    request: () => requestMetaFrom(headers),
   });
   if (!auth) return ciKeyUnauthorized();
   c.set("ciKey", auth);

@@ -20,8 +20,17 @@ export async function readText(req: Request, maxBytes: number): Promise<string> 
 
 /** The raw bytes of the body (signatures are checked on these), up to `maxBytes`. */
 export async function readBytes(req: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
+  const length = req.headers.get("content-length");
+  const declared = Number(length ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (length !== null && /^\d+$/.test(length) && !req.headers.has("transfer-encoding")) {
+    // A declared length bounds the body (HTTP/1.1 framing: later bytes are not part of it), so it
+    // is read in one call — on the production server straight from the socket, without the web
+    // stream and Request that reading `req.body` makes @hono/node-server build (~0.1 ms of CPU).
+    const bytes = Buffer.from(await req.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return bytes;
+  }
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -12,7 +12,7 @@ import {
 } from "@/lib/api/pagination";
 import { withoutNul } from "@/lib/pg-text";
 import { RunSource, RunStatus } from "@/lib/generated/kysely/types";
-import { executePrepared, kdb, utcTimestamp } from "@/lib/kysely";
+import { kdb, preparedQuery, utcTimestamp } from "@/lib/kysely";
 import { runToJson, type RunWithSite } from "@/lib/runs/api-view";
 
 // The values come from the schema's enums (generated types), so a new status or source is
@@ -43,6 +43,73 @@ export type RunRow = RunWithSite & {
 };
 export type RunFilters = { siteId?: string; status?: RunStatus; source?: RunSource };
 
+// Compiled once per order and shape (which filters, cursor or not); each argument is one
+// parameter (lib/kysely.ts preparedQuery).
+const runPageQuery = (order: "asc" | "desc") =>
+  preparedQuery(
+    (
+      teamId: string,
+      take: number,
+      siteId: string | undefined,
+      status: RunStatus | undefined,
+      source: RunSource | undefined,
+      afterAt: string | undefined,
+      afterId: string | undefined,
+    ) =>
+      kdb()
+        .selectFrom("Run as r")
+        .innerJoin("Site as s", "s.id", "r.siteId")
+        .select([
+          "r.id",
+          "r.siteId",
+          "r.status",
+          "r.source",
+          "r.executionMode",
+          "r.agentPoolId",
+          "r.commitSha",
+          "r.branch",
+          "r.repository",
+          "r.runUrl",
+          "r.environment",
+          "r.pagesPlanned",
+          "r.pagesDone",
+          "r.pagesAdded",
+          "r.pagesRemoved",
+          "r.pagesChanged",
+          "r.pagesUnchanged",
+          "r.pagesErrored",
+          "r.error",
+          "r.skipReason",
+          "r.queuedAt",
+          "r.startedAt",
+          "r.finishedAt",
+          "r.createdAt",
+          "r.baselineRunId",
+          "s.name as siteName",
+          "s.startUrl as siteStartUrl",
+          "s.deletedAt as siteDeletedAt",
+        ])
+        .where("r.teamId", "=", teamId)
+        .$if(siteId !== undefined, (q) => q.where("r.siteId", "=", siteId ?? ""))
+        .$if(status !== undefined, (q) => q.where("r.status", "=", status ?? "queued"))
+        .$if(source !== undefined, (q) => q.where("r.source", "=", source ?? "manual"))
+        .$if(afterAt !== undefined && afterId !== undefined, (q) =>
+          // A row comparison, not `a < x OR (a = x AND b < y)`: PostgreSQL uses it as the index
+          // condition and starts reading at the cursor instead of filtering every newer run.
+          q.where((eb) =>
+            eb(
+              eb.refTuple("r.createdAt", "r.id"),
+              order === "desc" ? "<" : ">",
+              eb.tuple(utcTimestamp(afterAt ?? ""), afterId ?? ""),
+            ),
+          ),
+        )
+        .orderBy("r.createdAt", order)
+        .orderBy("r.id", order)
+        .limit(take),
+  );
+const runPage = { desc: runPageQuery("desc"), asc: runPageQuery("asc") };
+
 /**
  * One page of the team's runs, newest first (createdAt desc, id desc, so ties never skip or
  * repeat a run; `order: "asc"` walks the other way), with each run's site (deleted sites too).
@@ -57,64 +124,14 @@ export async function queryRunPage(
 ) {
   const limit = Math.min(Math.max(page.limit, 1), 200);
   const { cursor } = page;
-  const order = page.order ?? "desc";
-  const beyond = order === "desc" ? "<" : ">";
-  const rows = await executePrepared(
-    kdb()
-      .selectFrom("Run as r")
-      .innerJoin("Site as s", "s.id", "r.siteId")
-      .select([
-        "r.id",
-        "r.siteId",
-        "r.status",
-        "r.source",
-        "r.executionMode",
-        "r.agentPoolId",
-        "r.commitSha",
-        "r.branch",
-        "r.repository",
-        "r.runUrl",
-        "r.environment",
-        "r.pagesPlanned",
-        "r.pagesDone",
-        "r.pagesAdded",
-        "r.pagesRemoved",
-        "r.pagesChanged",
-        "r.pagesUnchanged",
-        "r.pagesErrored",
-        "r.error",
-        "r.skipReason",
-        "r.queuedAt",
-        "r.startedAt",
-        "r.finishedAt",
-        "r.createdAt",
-        "r.baselineRunId",
-        "s.name as siteName",
-        "s.startUrl as siteStartUrl",
-        "s.deletedAt as siteDeletedAt",
-      ])
-      .where("r.teamId", "=", teamId)
-      .$if(filters.siteId !== undefined, (q) => q.where("r.siteId", "=", filters.siteId ?? ""))
-      .$if(filters.status !== undefined, (q) =>
-        q.where("r.status", "=", filters.status ?? "queued"),
-      )
-      .$if(filters.source !== undefined, (q) =>
-        q.where("r.source", "=", filters.source ?? "manual"),
-      )
-      .$if(cursor !== undefined, (q) =>
-        // A row comparison, not `a < x OR (a = x AND b < y)`: PostgreSQL uses it as the index
-        // condition and starts reading at the cursor instead of filtering every newer run.
-        q.where((eb) =>
-          eb(
-            eb.refTuple("r.createdAt", "r.id"),
-            beyond,
-            eb.tuple(utcTimestamp(cursor?.createdAt ?? new Date(0)), cursor?.id ?? ""),
-          ),
-        ),
-      )
-      .orderBy("r.createdAt", order)
-      .orderBy("r.id", order)
-      .limit(limit + 1),
+  const rows = await runPage[page.order ?? "desc"](
+    teamId,
+    limit + 1,
+    filters.siteId,
+    filters.status,
+    filters.source,
+    cursor?.createdAt.toISOString(),
+    cursor?.id,
   );
   const runs = rows.map(({ siteName, siteStartUrl, siteDeletedAt, ...run }): RunRow => ({
     ...run,

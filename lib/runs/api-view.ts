@@ -1,5 +1,7 @@
-// Runs, their pages and logs as the machine APIs show them: snake_case, dates as ISO strings,
-// parsed on the way out so a column that is not listed here can never reach a response.
+// Runs, their pages and logs as the machine APIs show them: snake_case, dates as ISO strings.
+// Each answer is built field by field as its declared type (the zod schemas below), so a column
+// that is not listed here can never reach a response; the hot ones (runs, pages) are not re-parsed
+// at run time — that cost ~25 µs per run, more than the rest of a list request's own work.
 import { z } from "zod";
 import { env } from "@/lib/env";
 import type { PageChange, Run, RunPage } from "@/lib/generated/prisma/client";
@@ -75,7 +77,7 @@ export type RunWithSite = Pick<
 > & { site?: { id: string; name: string; startUrl: string } | null };
 
 export function runToJson(run: RunWithSite): RunJson {
-  return runOut.parse({
+  return {
     id: run.id,
     site_id: run.siteId,
     site: run.site ? { id: run.site.id, name: run.site.name, start_url: run.site.startUrl } : null,
@@ -105,7 +107,7 @@ export function runToJson(run: RunWithSite): RunJson {
     finished_at: date(run.finishedAt),
     created_at: run.createdAt.toISOString(),
     url: runPageUrl(run.id),
-  });
+  };
 }
 
 export const pageOut = z.object({
@@ -140,7 +142,7 @@ export type RunPageView = Pick<
 > & { change: PageChange | null };
 
 export function runPageToJson(page: RunPageView): RunPageJson {
-  return pageOut.parse({
+  return {
     id: page.id,
     url: page.url,
     depth: page.depth,
@@ -153,7 +155,7 @@ export function runPageToJson(page: RunPageView): RunPageJson {
     duration_ms: page.durationMs,
     error: page.error,
     diff: page.diff,
-  });
+  };
 }
 
 export const logOut = z.object({

@@ -7,7 +7,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
-import { fixedQuery, kdb } from "@/lib/kysely";
+import { preparedQuery, kdb } from "@/lib/kysely";
 import { logger } from "@/lib/log";
 import { failuresSelect } from "@/lib/rate-limit/failure-limit";
 import { createThrottle } from "@/lib/rate-limit/throttle";
@@ -40,7 +40,7 @@ function hashesEqual(a: string, b: string) {
 }
 
 // The client and the two failure counters that may refuse it, in one prepared round trip.
-const findClient = fixedQuery((clientId: string, ipKey: string, clientKey: string) =>
+const findClient = preparedQuery((clientId: string, ipKey: string, clientKey: string) =>
   kdb()
     .selectFrom("ApiClient")
     .select([
@@ -82,7 +82,7 @@ export async function authenticateApiClient(
   // A malformed secret for a real client id is still a failed attempt on that client: look it up.
   if (!id) return { ok: false, reason: "invalid", known: false };
   const clientKey = options.limits?.client?.(id.value);
-  // Absent counters get keys no counter has (distinct, so the compiled query can be reused).
+  // Absent counters get keys no counter has, so the one compiled shape serves every call.
   const [row] = await findClient(id.value, options.limits?.ip ?? "-ip", clientKey ?? "-client");
   const max = options.limits?.max;
   if (row && max) {

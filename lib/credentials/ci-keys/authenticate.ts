@@ -4,7 +4,7 @@ import type { RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
 import { logger } from "@/lib/log";
-import { fixedQuery, kdb } from "@/lib/kysely";
+import { preparedQuery, kdb } from "@/lib/kysely";
 import { createThrottle } from "@/lib/rate-limit/throttle";
 import { auditCiKey, CI_KEY_EVENTS } from "./audit";
 import { keyStatus, type SubscriptionTimes } from "./status";
@@ -53,7 +53,7 @@ type KeyRow = {
 // One indexed read (unique index on secretHash) on the pg pool as a prepared statement: this runs
 // on every CI and Agent API request. No cache: a revoked or rotated key is refused by every
 // instance on its next request.
-const keyByHash = fixedQuery((hash: string) =>
+const keyByHash = preparedQuery((hash: string) =>
   kdb()
     .selectFrom("CiApiKey as k")
     .innerJoin("Subscription as s", "s.id", "k.subscriptionId")
@@ -83,7 +83,8 @@ async function findKeyByHash(hash: string): Promise<KeyRow | null> {
 
 export async function authenticateCiKey(
   rawKey: string | null | undefined,
-  options: { request?: RequestMeta; now?: Date } = {},
+  // The caller's meta, or a function giving it: only a failed use of a known key (audited) reads it.
+  options: { request?: RequestMeta | (() => RequestMeta); now?: Date } = {},
 ): Promise<CiKeyAuth | null> {
   const parsed = parseKey("ci", rawKey);
   // Malformed input is refused before any database work; the hash is still computed so the CPU
@@ -105,7 +106,7 @@ export async function authenticateCiKey(
             keyId: row.id,
             action,
             actor,
-            request: options.request,
+            request: typeof options.request === "function" ? options.request() : options.request,
             metadata: { prefix: row.prefix },
           }),
         "failed-use audit",
