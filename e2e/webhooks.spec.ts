@@ -54,7 +54,9 @@ for (const size of [
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("URL").fill("http://example.com/hook");
     await dialog.getByRole("button", { name: "Add endpoint" }).click();
-    await expect(dialog.getByText("Webhook URLs must use https.")).toBeVisible();
+    await expect(dialog.locator("#new-endpoint-url-error")).toHaveText(
+      "Webhook URLs must use https.",
+    );
     await dialog.getByLabel("URL").fill(receiverUrl());
     await dialog.getByLabel("Description").fill("Local receiver");
     await dialog.getByRole("button", { name: "Add endpoint" }).click();
