@@ -37,6 +37,8 @@ export default defineConfig({
       reuseExistingServer: false,
       env: {
         WORKER_HEALTH_PORT: String(e2ePorts.workerHealth),
+        // The same secret as the server: webhook deliveries open the sealed signing secret.
+        AUTH_SECRET: "e2e-auth-secret-not-for-production",
         CRAWL_ALLOW_PRIVATE_NETWORKS: "1",
         WORKER_SCHEDULER_INTERVAL_MS: "1000",
         WORKER_SHUTDOWN_GRACE_MS: "1000",
