@@ -38,9 +38,12 @@ export default defineConfig({
       env: {
         WORKER_HEALTH_PORT: String(e2ePorts.workerHealth),
         // Private networks stay refused (e2e/agents.spec.ts proves the cloud cannot reach its
-        // 127.0.0.2 site); only the shared test site's host is let through.
+        // 127.0.0.2 site); only the shared test site's host (and the webhook receivers on it) is
+        // let through.
         CRAWL_ALLOW_PRIVATE_NETWORKS: "0",
         CRAWL_ALLOW_HOSTS: "127.0.0.1,localhost",
+        // The same secret as the server: webhook deliveries open the sealed signing secret.
+        AUTH_SECRET: "e2e-auth-secret-not-for-production",
         WORKER_SCHEDULER_INTERVAL_MS: "1000",
         WORKER_SHUTDOWN_GRACE_MS: "1000",
         LOG_LEVEL: "warn",

@@ -30,8 +30,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Crawls and workers (runs issue).
   CRAWL_ALLOW_PRIVATE_NETWORKS: flag,
-  // Host names (or literal IPs) cloud crawls may reach even when private networks are refused,
-  // comma-separated (the e2e suite allows its shared test site and nothing else private).
+  // Host names (or literal IPs) cloud crawls and webhook deliveries may reach even when private
+  // networks are refused, comma-separated (the e2e suite allows its shared test site and nothing
+  // else private).
   CRAWL_ALLOW_HOSTS: z
     .string()
     .optional()

@@ -45,16 +45,26 @@ export async function attemptDelivery(
 
   const now = deps.now?.() ?? new Date();
   const timestamp = Math.floor(now.getTime() / 1000);
-  const keys = await deps.signingKeys(teamId, now);
-  const result = await deps.send(
-    endpoint.url,
-    {
-      "webhook-id": event.id,
-      "webhook-timestamp": String(timestamp),
-      "webhook-signature": signatureHeader(keys, event.id, timestamp, event.payload),
-    },
-    event.payload,
-  );
+  const keys = await deps.signingKeys(teamId, now).catch(() => null);
+  // A secret this process cannot open (a worker started with another AUTH_SECRET than the web
+  // server) is recorded as a failed attempt and retried, never sent unsigned.
+  const result = keys
+    ? await deps.send(
+        endpoint.url,
+        {
+          "webhook-id": event.id,
+          "webhook-timestamp": String(timestamp),
+          "webhook-signature": signatureHeader(keys, event.id, timestamp, event.payload),
+        },
+        event.payload,
+      )
+    : {
+        statusCode: null,
+        latencyMs: 0,
+        body: "",
+        error:
+          "Not sent: the signing secret could not be read (is AUTH_SECRET the same on every worker?).",
+      };
   const ok = result.error === null;
   const after = deps.now?.() ?? new Date();
   const delay = ok ? null : retryDelayMs(attempt, deps.random);

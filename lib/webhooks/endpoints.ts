@@ -33,7 +33,7 @@ export type Who = { teamId: string; actor: AuditActor; request?: RequestMeta };
 function urlOrThrow(raw: string, allowPrivateNetworks: boolean): string {
   const checked = checkEndpointUrl(raw, allowPrivateNetworks);
   if (!checked.ok) {
-    throw new DomainError(checked.error, { field: "url", fields: { url: [checked.error] } });
+    throw new DomainError(checked.error, { fields: { url: [checked.error] } });
   }
   return checked.url;
 }

@@ -26,7 +26,12 @@ export type WebhookSender = (
   body: string,
 ) => Promise<SendResult>;
 
-export type SenderOptions = { allowPrivateNetworks: boolean; timeoutMs?: number };
+export type SenderOptions = {
+  allowPrivateNetworks: boolean;
+  /** Hosts let through although private (CRAWL_ALLOW_HOSTS), as for cloud crawls. */
+  allowHosts?: readonly string[];
+  timeoutMs?: number;
+};
 
 function refusal(err: unknown): string | null {
   if (!(err instanceof Error) || err.name !== "BlockedAddressError") return null;
@@ -37,7 +42,7 @@ function refusal(err: unknown): string | null {
 
 export function createWebhookSender(opts: SenderOptions): WebhookSender {
   const timeoutMs = opts.timeoutMs ?? SEND_TIMEOUT_MS;
-  const guard = { allowPrivate: opts.allowPrivateNetworks };
+  const guard = { allowPrivate: opts.allowPrivateNetworks, allowHosts: opts.allowHosts };
   const lookup = guardedLookup(guard) as unknown as http.RequestOptions["lookup"];
   const agents = {
     http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
@@ -56,7 +61,9 @@ export function createWebhookSender(opts: SenderOptions): WebhookSender {
     } catch (err) {
       return Promise.resolve(done({ statusCode: null, body: "", error: refusal(err) }));
     }
-    if (url.protocol === "http:" && !opts.allowPrivateNetworks) {
+    const plainAllowed =
+      opts.allowPrivateNetworks || (opts.allowHosts ?? []).includes(url.hostname);
+    if (url.protocol === "http:" && !plainAllowed) {
       return Promise.resolve(
         done({ statusCode: null, body: "", error: "Refused: webhook URLs must use https." }),
       );

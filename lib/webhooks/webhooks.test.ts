@@ -302,6 +302,24 @@ describe("delivery attempts", () => {
     }
   });
 
+  it("never sends unsigned: an unreadable secret is a failed attempt, retried", async () => {
+    const { team } = await teamWithEndpoint(`${receiver.url}/unsigned`);
+    const { deliveries } = await emitByHand(team.id);
+    const before = receiver.received.length;
+    const deps = {
+      ...depsFor(clock()),
+      signingKeys: () =>
+        Promise.reject(new Error("Unsupported state or unable to authenticate data")),
+    };
+    expect(await m.attemptDelivery(at(deliveries, 0).id, deps)).toBe("retrying");
+    await dropJobs(team.id);
+    expect(receiver.received.length).toBe(before);
+    const a = await m.db.webhookAttempt.findFirstOrThrow({
+      where: { deliveryId: at(deliveries, 0).id },
+    });
+    expect(a.error).toMatch(/signing secret could not be read/);
+  });
+
   it("disables an endpoint whose deliveries failed for 5 days straight", async () => {
     const { team } = await teamWithEndpoint("http://127.0.0.1:9/down");
     const c = clock();

@@ -13,6 +13,7 @@ export function webhookTask(opts: WebhookTaskOptions = {}): Task {
     opts.send ??
     createWebhookSender({
       allowPrivateNetworks: opts.allowPrivateNetworks ?? env().CRAWL_ALLOW_PRIVATE_NETWORKS,
+      allowHosts: opts.allowHosts ?? env().CRAWL_ALLOW_HOSTS,
       timeoutMs: opts.timeoutMs,
     });
   const deps: DeliverDeps = {

@@ -36,7 +36,14 @@ export default async function EndpointPage({
       </p>
       <PageHeader
         title="Delivery log"
-        description={`${endpoint.url}${endpoint.enabled ? "" : " — disabled"}${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ""}`}
+        description={
+          <>
+            <span className="font-mono break-all">{endpoint.url}</span>
+            {endpoint.enabled
+              ? null
+              : ` — disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ""}`}
+          </>
+        }
         actions={can("admin") ? <SendTestButton teamId={team.id} endpointId={endpoint.id} /> : null}
       />
       <DeliveryLog
