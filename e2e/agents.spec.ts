@@ -23,6 +23,7 @@ let server: http.Server;
 
 test.beforeAll(async () => {
   server = http.createServer((req, res) => {
+    res.setHeader("content-type", "text/html; charset=utf-8");
     const html = (title: string, body: string, links = "") =>
       `<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p>${links}</body></html>`;
     if (req.url === "/")
