@@ -175,6 +175,8 @@ describe("the agent program", () => {
       const running = async () =>
         (await db.run.findUniqueOrThrow({ where: { id: doomed } })).status === "running";
       await until("running", running);
+      // The agent holds the run (its poll answer arrived) before it is told to stop.
+      await until("claimed", async () => agent.lines.some((l) => l.includes(doomed)));
       agent.child.kill("SIGTERM");
       expect(await agent.exit).toBe(0);
       expect((await db.run.findUniqueOrThrow({ where: { id: doomed } })).status).toBe("queued");

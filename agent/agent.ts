@@ -188,6 +188,7 @@ export function startAgent(o: AgentOptions): RunningAgent {
       );
     };
     stopping.signal.addEventListener("abort", onStop);
+    if (stopping.signal.aborted) onStop();
     try {
       await crawl(
         fetcher,

@@ -228,7 +228,7 @@ describe("admitRun rules", () => {
     const dead = await db.run.findUniqueOrThrow({ where: { id: first.run.id } });
     expect(dead.status).toBe("failed");
     expect(dead.error).toMatch(/stopped responding/);
-    expect(await reapExpiredLeases()).toEqual([]);
+    expect(await reapExpiredLeases(db, { teamId: team.id })).toEqual([]);
   });
 });
 
