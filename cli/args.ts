@@ -123,7 +123,8 @@ ${EXIT_HELP}`,
   --repository <owner/repo>   run metadata: the repository
   --run-url <url>             run metadata: a link back to the pipeline run
   --execution-mode cloud|agent  where the crawl runs (default: the site's setting)
-  --pool <id>                 the customer agent pool (with --execution-mode agent)
+  --pool <id>                 the customer agent pool that runs it (with --execution-mode agent;
+                              default: the site's pool)
   --wait                      follow the run to its end, then print the verdict and changed pages
   --timeout <duration>        how long to retry a full concurrency limit (429) and to wait for
                               the run, together (default ${DEFAULT_TIMEOUT}; e.g. 90s, 15m, 1h)

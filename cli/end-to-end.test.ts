@@ -15,6 +15,7 @@ import {
   userEnv,
   type CliResult,
   type CliStack,
+  type TriggerJson,
 } from "@/test/cli-stack";
 
 const CLI = "cli/signaldiff.mjs";
@@ -56,18 +57,6 @@ async function cli(args: string[], extra: Record<string, string | undefined> = {
   outputs.push(result);
   return result;
 }
-
-type TriggerJson = {
-  run_id: string;
-  url: string;
-  status: string;
-  verdict: string;
-  exit_code: number;
-  counts: Record<string, number> | null;
-  changed_pages: { url: string; change: string; title: string | null }[];
-  error: string | null;
-  run: Record<string, unknown> | null;
-};
 
 describe("signaldiff trigger --wait", () => {
   it("first run (baseline) and an unchanged site: no changes, exit 0", async () => {

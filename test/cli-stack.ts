@@ -13,6 +13,19 @@ export type CliResult = { code: number; stdout: string; stderr: string };
 
 export type CliStack = Awaited<ReturnType<typeof startCliStack>>;
 
+/** `signaldiff trigger --json`'s document (documented at /docs/cli#json). */
+export type TriggerJson = {
+  run_id: string;
+  url: string;
+  status: string;
+  verdict: string;
+  exit_code: number;
+  counts: Record<string, number> | null;
+  changed_pages: { url: string; change: string; title: string | null }[];
+  error: string | null;
+  run: Record<string, unknown> | null;
+};
+
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
 /** Runs a committed bundle (the CLI or the Action's entry) with plain node, as users do. */

@@ -128,8 +128,8 @@ export default function CiGuideDoc() {
         </li>
         <li>
           <code>5</code> — bad usage or input: a flag, a missing setting, an unknown site, a request
-          the API refused (e.g. <code>422</code> for agent mode where agents are unavailable), or an
-          origin that cannot be reached.
+          the API refused (e.g. <code>400</code> for agent mode on a site without an agent pool, or{" "}
+          <code>404</code> for an unknown pool), or an origin that cannot be reached.
         </li>
       </ul>
       <p>

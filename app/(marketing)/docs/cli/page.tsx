@@ -43,9 +43,15 @@ export default function CliReferenceDoc() {
         often it asks (default 2000).
       </p>
       <p>
-        Customer agents: pass the mode and the pool through to the API. Where agents are not
-        available the API answers <code>422</code> and the CLI prints its message with exit code{" "}
-        <code>5</code>.
+        Customer agents: with <code>--execution-mode agent --pool YOUR_POOL_ID</code> the crawl runs
+        on an agent enrolled in that pool (see{" "}
+        <DocLink href="/docs/agents">Customer agents</DocLink>), and <code>--wait</code> follows it
+        and reports its verdict and changed pages exactly like a cloud run. Without{" "}
+        <code>--pool</code> the site&apos;s pool is used; a site without one, or a pool that is not
+        your team&apos;s, is refused (<code>400</code> / <code>404</code>) and the CLI prints the
+        API&apos;s message with exit code <code>5</code>. A run no agent of the pool picks up within
+        the queue timeout (10 minutes by default) fails with a message naming the pool: exit code{" "}
+        <code>2</code>.
       </p>
       <CodeBlock code={AGENT_MODE} label="agent mode" />
 
