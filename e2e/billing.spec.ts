@@ -25,6 +25,9 @@ test("a new team starts its free trial, then cancels it at period end", async ({
   await expect(row.getByTestId("trial-end")).toHaveText(trialEnd);
   await expect(row.getByTestId("outlook")).toContainText(`Trial ends on ${trialEnd}`);
 
+  // The page claims the checkout's key, then drops ?checkout_session_id= with a client-side
+  // navigation; a click landing during that navigation would be superseded by it.
+  await page.waitForURL((url) => !url.searchParams.has("checkout_session_id"));
   await page.getByRole("button", { name: "Manage billing" }).click();
   await page.waitForURL(/\/billing\/test-portal\/bps_/);
   await expect(page.getByText(`Trial ends ${trialEnd}`)).toBeVisible();
