@@ -11,7 +11,12 @@ import {
   rotateSigningSecret,
 } from "@/lib/credentials/signing-secret/manage-secret";
 import type { NoticeKind } from "@/lib/generated/prisma/client";
+import { signingKeysFor } from "@/lib/credentials/signing-secret/secret-store";
+import { attemptDelivery } from "@/lib/webhooks/deliver";
+import { emitEvent } from "@/lib/webhooks/emit-event";
 import { updateEndpoint } from "@/lib/webhooks/endpoints";
+import { DISABLE_AFTER_MS } from "@/lib/webhooks/retry-schedule";
+import { recordEndpointDisabled } from "@/lib/worker/webhook-task";
 import { JOB_KEY_PREFIX } from "@/lib/webhooks/queue";
 import { makeSite, makeTeam } from "@/test/fixtures";
 import { NOTICE_EVENT_TYPES } from "./event-types";
@@ -102,6 +107,39 @@ describe("webhook_endpoint_disabled", () => {
     await updateEndpoint({ teamId: team.id, actor }, failing.id, { enabled: true });
     expect(await produceNotices({ teamId: team.id })).toEqual({ created: 0, resolved: 1 });
     expect(await countOpenNotices(team.id, owner.id)).toBe(0);
+    expect(await deliveriesOf(team.id, listener.id, "webhook_endpoint_disabled")).toHaveLength(1);
+  });
+  it("is recorded in the transaction that disables the endpoint (the worker's path)", async () => {
+    const { team, listener } = await teamSubscribedTo("webhook_endpoint_disabled");
+    const failing = await db.webhookEndpoint.create({
+      data: {
+        teamId: team.id,
+        url: "https://down.example.invalid/hook",
+        eventTypes: ["run.failed"],
+        failingSince: new Date(Date.now() - DISABLE_AFTER_MS - 60_000),
+      },
+    });
+    await emitEvent(db, { teamId: team.id, type: "run.failed", data: { run_id: "r1" } });
+    const delivery = await db.webhookDelivery.findFirstOrThrow({
+      where: { endpointId: failing.id },
+    });
+    const outcome = await attemptDelivery(delivery.id, {
+      send: async () => ({ statusCode: 500, latencyMs: 1, body: "", error: "HTTP 500" }),
+      signingKeys: signingKeysFor,
+      onDisabled: recordEndpointDisabled,
+    });
+    await db.$queryRaw`SELECT graphile_worker.remove_job(${JOB_KEY_PREFIX + delivery.id}::text)::text AS id`;
+    expect(outcome).toBe("retrying");
+    const disabled = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: failing.id } });
+    expect(disabled.enabled).toBe(false);
+    // Already there, before any producer ran; the producer then finds nothing new.
+    const [notice] = await open(team.id, "webhook_endpoint_disabled");
+    expect(notice).toMatchObject({
+      subjectId: failing.id,
+      occurrence: disabled.disabledAt?.toISOString(),
+    });
+    expect(await deliveriesOf(team.id, listener.id, "webhook_endpoint_disabled")).toHaveLength(1);
+    expect(await produceNotices({ teamId: team.id })).toEqual({ created: 0, resolved: 0 });
     expect(await deliveriesOf(team.id, listener.id, "webhook_endpoint_disabled")).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
 // "A webhook endpoint was disabled": deliveries failed for 5 days, so lib/webhooks/deliver.ts
-// turned it off (disabledAt, disabledReason). Found by the scheduled producer — lib/webhooks
-// cannot call recordNotice itself (lib/notices already imports lib/webhooks) — and resolved once
-// the endpoint is re-enabled (which clears disabledAt) or deleted.
+// turned it off (disabledAt, disabledReason). Recorded in that transaction by the worker's hook
+// (lib/worker/webhook-task.ts; lib/webhooks cannot import lib/notices, which imports it), found
+// again by the scheduled producer, and resolved once the endpoint is re-enabled (which clears
+// disabledAt) or deleted.
 import { db } from "@/lib/db";
-import type { NoticeProducer } from "./types";
+import type { NoticeCondition, NoticeProducer } from "./types";
 
 export const webhookEndpointDisabled: NoticeProducer = {
   kind: "webhook_endpoint_disabled",
@@ -13,21 +14,7 @@ export const webhookEndpointDisabled: NoticeProducer = {
       select: { id: true, teamId: true, url: true, disabledAt: true, disabledReason: true },
     });
     return endpoints.flatMap((e) =>
-      e.disabledAt
-        ? [
-            {
-              teamId: e.teamId,
-              subjectId: e.id,
-              occurrence: e.disabledAt.toISOString(),
-              data: {
-                endpointId: e.id,
-                url: e.url,
-                disabledAt: e.disabledAt.toISOString(),
-                reason: e.disabledReason,
-              },
-            },
-          ]
-        : [],
+      e.disabledAt ? [endpointDisabledCondition({ ...e, disabledAt: e.disabledAt })] : [],
     );
   },
   describe: (d, date) => ({
@@ -37,3 +24,24 @@ export const webhookEndpointDisabled: NoticeProducer = {
     action: "Open the endpoint",
   }),
 };
+
+/** The notice of a disabled endpoint (shared by the finder and the worker's in-transaction hook). */
+export function endpointDisabledCondition(e: {
+  id: string;
+  teamId: string;
+  url: string;
+  disabledAt: Date;
+  disabledReason: string | null;
+}): NoticeCondition {
+  return {
+    teamId: e.teamId,
+    subjectId: e.id,
+    occurrence: e.disabledAt.toISOString(),
+    data: {
+      endpointId: e.id,
+      url: e.url,
+      disabledAt: e.disabledAt.toISOString(),
+      reason: e.disabledReason,
+    },
+  };
+}
