@@ -9,6 +9,9 @@ export const NOTICE_EVENT_TYPES = {
   ci_key_expired: "ci_key.expired",
   ci_key_leaked: "ci_key.leaked",
   api_client_leaked: "api_client.leaked",
+  webhook_endpoint_disabled: "webhook_endpoint.disabled",
+  signing_secret_previous_expiring: "signing_secret.previous_expiring",
+  agent_offline_with_queued_runs: "agent.offline",
 } as const satisfies Record<NoticeKind, string>;
 
 export const NOTICE_SUBJECT_TYPES = {
@@ -17,4 +20,7 @@ export const NOTICE_SUBJECT_TYPES = {
   ci_key_expired: "ci_api_key",
   ci_key_leaked: "ci_api_key",
   api_client_leaked: "api_client",
+  webhook_endpoint_disabled: "webhook_endpoint",
+  signing_secret_previous_expiring: "webhook_signing_secret",
+  agent_offline_with_queued_runs: "agent_pool",
 } as const satisfies Record<NoticeKind, string>;

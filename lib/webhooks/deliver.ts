@@ -3,7 +3,7 @@
 // previous one while it is still valid). The outcome is written in one transaction with the next
 // attempt's job, so a crash between them cannot lose or double a retry.
 import { recordAudit } from "@/lib/audit/record";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { enqueueDelivery } from "./queue";
 import { DISABLE_AFTER_MS, retryDelayMs } from "./retry-schedule";
 import type { WebhookSender } from "./send";
@@ -15,7 +15,22 @@ export type DeliverDeps = {
   signingKeys: (teamId: string, now: Date) => Promise<Buffer[]>;
   now?: () => Date;
   random?: () => number;
+  /**
+   * Called in the transaction that disabled an endpoint after 5 days of failures. The worker
+   * records the notice there (lib/notices imports lib/webhooks, so it cannot be called from here).
+   */
+  onDisabled?: (tx: Tx, endpoint: DisabledEndpoint) => Promise<void>;
 };
+
+export type DisabledEndpoint = {
+  id: string;
+  teamId: string;
+  url: string;
+  disabledAt: Date;
+  disabledReason: string | null;
+};
+
+export const DISABLED_REASON = "Every delivery failed for 5 days.";
 
 export type AttemptOutcome = "delivered" | "retrying" | "failed" | "skipped";
 
@@ -113,10 +128,17 @@ export async function attemptDelivery(
         data: {
           enabled: false,
           disabledAt: after,
-          disabledReason: "Every delivery failed for 5 days.",
+          disabledReason: DISABLED_REASON,
         },
       });
       if (count === 1) {
+        await deps.onDisabled?.(tx, {
+          id: endpoint.id,
+          teamId,
+          url: endpoint.url,
+          disabledAt: after,
+          disabledReason: DISABLED_REASON,
+        });
         await recordAudit(
           {
             teamId,

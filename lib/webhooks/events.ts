@@ -16,6 +16,9 @@ export const WEBHOOK_EVENT_TYPES = [
   "api_client.leaked",
   "subscription.trial_will_end",
   "signing_secret.rotated",
+  "signing_secret.previous_expiring",
+  "webhook_endpoint.disabled",
+  "agent.offline",
   "webhook.test",
 ] as const;
 
@@ -40,6 +43,10 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "api_client.leaked": "An API client secret was reported leaked; the client was deleted.",
   "subscription.trial_will_end": "A trial ends within 7 days.",
   "signing_secret.rotated": "The webhook signing secret was rotated.",
+  "signing_secret.previous_expiring":
+    "After a rotation, the previous signing secret is about to stop signing (auto-revoked).",
+  "webhook_endpoint.disabled": "A webhook endpoint was disabled after failing for 5 days.",
+  "agent.offline": "A pool's agents all went offline while it has queued runs.",
   "webhook.test": "A test event sent from the dashboard or the API.",
 };
 

@@ -246,6 +246,8 @@ export const rotateSigningSecretAction = teamAction(
       actor: { ...actor(ctx), role: ctx.role },
       request: ctx.request,
     });
+    // The previous secret now signs until its auto-revoke date: announce it now, not next tick.
+    await produceNotices({ teamId: ctx.team.id });
     revalidatePath(PATH);
     const data: RevealedSigningSecret = { secret: rotated.secret, rotated: true };
     return { data };
@@ -261,6 +263,7 @@ export const revokePreviousSigningSecretAction = teamAction(
       actor: { ...actor(ctx), role: ctx.role },
       request: ctx.request,
     });
+    await produceNotices({ teamId: ctx.team.id });
     revalidatePath(PATH);
     return { message: "The previous signing secret no longer signs deliveries." };
   },

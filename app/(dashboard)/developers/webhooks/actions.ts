@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { teamAction, type TeamContext } from "@/lib/actions/team-action";
+import { produceNotices } from "@/lib/notices/produce-notices";
 import { resendDelivery, sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
 
@@ -39,6 +40,8 @@ export const updateEndpointAction = teamAction(
   { role: "admin" },
   async ({ endpointId, ...input }, ctx) => {
     await updateEndpoint(who(ctx), endpointId, input);
+    // Enabling a disabled endpoint resolves its notice now rather than at the next tick.
+    await produceNotices({ teamId: ctx.team.id });
     revalidatePath(PATH);
     return { message: "Endpoint saved." };
   },
@@ -49,6 +52,7 @@ export const deleteEndpointAction = teamAction(
   { role: "admin" },
   async ({ endpointId }, ctx) => {
     await deleteEndpoint(who(ctx), endpointId);
+    await produceNotices({ teamId: ctx.team.id });
     revalidatePath(PATH);
     return { message: "Endpoint deleted." };
   },
