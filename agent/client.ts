@@ -1,5 +1,7 @@
 // The agent's HTTP client for the server's /api/agents routes. A 401 is fatal (the credential was
 // revoked or replaced by a re-enrollment); network errors and 5xx are retried by the caller.
+import type { AgentWork } from "@/lib/agents/work";
+
 export class Unauthorized extends Error {
   constructor(message: string) {
     super(message);
@@ -17,22 +19,9 @@ export class ServerError extends Error {
   }
 }
 
-export type Work = {
-  run_id: string;
-  site: {
-    id: string;
-    name: string;
-    start_url: string;
-    max_pages: number;
-    max_depth: number;
-    include_patterns: string[];
-    exclude_patterns: string[];
-    request_timeout_ms: number;
-  };
-  heartbeat_interval_ms: number;
-  lease_seconds: number;
-  max_pages_per_batch: number;
-};
+// The work item's shape is the server's own declaration (a type-only import: nothing of the
+// server's code is bundled into the agent for it).
+export type Work = AgentWork;
 
 export type UploadPage = {
   url: string;
