@@ -26,7 +26,7 @@ const LabelSchema = z
 
 const EXAMPLE_BODY = [
   {
-    token: "sck_4rT9wKpZ2mQ8xN5vB7cL1dF6gH3jS0aEyU7iO9pA2sd3Fg",
+    token: "sck_EXAMPLE_not_a_real_key",
     type: "signal_diff_ci_api_key",
     url: "https://github.com/octo-org/octo-repo/blob/1a2b3c/ci.yml",
     source: "content",

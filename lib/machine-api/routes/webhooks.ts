@@ -284,7 +284,7 @@ export const rotateSecretRoute = createRoute({
       "The new secret — shown this once.",
       {
         data: {
-          secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+          secret: "whsec_EXAMPLE_not_a_real_secret",
           previous_expires_at: "2026-12-08T06:00:00.000Z",
         },
       },
