@@ -3,8 +3,9 @@
 // controllable clock, receivers that are down, slow or redirecting, the SSRF guard, rotation with
 // two signatures, auto-revoke, disabling an endpoint that failed for 5 days, and one event through
 // a real worker. This file uses its own database, so its worker never takes other files' jobs.
+import { spawn } from "node:child_process";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/scripts/test-db";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 import { secretKey, signatureHeader, signMessage } from "./sign";
@@ -471,4 +472,59 @@ describe("through a real worker", () => {
       await rx.close();
     }
   });
+
+  it("sends again after the worker was SIGKILLed mid-delivery, and records the attempt once", async () => {
+    // The first request is held open; the worker process is killed while it waits.
+    const rx = await startReceiver((r) =>
+      rx.received.indexOf(r) === 0 ? { delayMs: 60_000 } : {},
+    );
+    const { team } = await teamWithEndpoint(`${rx.url}/killed`, ["ci_key.created"]);
+    // One process (node with tsx's loader), so SIGKILL really kills the worker.
+    const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+      env: { ...process.env, WORKER_SCHEDULER_INTERVAL_MS: "300000", LOG_LEVEL: "silent" },
+      stdio: "ignore",
+    });
+    let worker: Awaited<ReturnType<typeof m.startWorker>> | undefined;
+    try {
+      const emitted = await m.emitEvent(m.db, {
+        teamId: team.id,
+        type: "ci_key.created",
+        data: { key_id: "k" },
+      });
+      await vi.waitFor(() => expect(rx.received).toHaveLength(1), { timeout: 30_000 });
+      child.kill("SIGKILL");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      // Another worker notices the job its dead owner still holds, and sends again.
+      worker = await m.startWorker({
+        workerId: "after-kill",
+        maintenanceIntervalMs: 200,
+        webhookStalledAfterMs: 1_000,
+      });
+      await vi.waitFor(() => expect(rx.received).toHaveLength(2), { timeout: 15_000 });
+      expect(at(rx.received, 1).headers["webhook-id"]).toBe(emitted.eventId);
+      const delivery = await vi.waitFor(
+        async () => {
+          const d = await m.db.webhookDelivery.findFirstOrThrow({ where: { teamId: team.id } });
+          expect(d.status).toBe("delivered");
+          return d;
+        },
+        { timeout: 5_000 },
+      );
+      // The killed attempt wrote nothing; the one that got through is attempt 1.
+      expect(delivery.attempts).toBe(1);
+      expect(
+        await m.db.webhookAttempt.findMany({
+          where: { deliveryId: delivery.id },
+          select: { attempt: true, statusCode: true },
+        }),
+      ).toEqual([{ attempt: 1, statusCode: 200 }]);
+      // Not sent a third time.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(rx.received).toHaveLength(2);
+    } finally {
+      child.kill("SIGKILL");
+      await worker?.stop();
+      await rx.close();
+    }
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
 import { PRUNE_CRONTAB, PRUNE_TASK, pruneSnapshots } from "@/lib/runs/retention";
 import { runDueSchedules } from "@/lib/schedules/run-due";
 import { webhookTask } from "@/lib/worker/webhook-task";
-import { WEBHOOK_TASK } from "@/lib/webhooks/queue";
+import { requeueStalledDeliveries, WEBHOOK_TASK } from "@/lib/webhooks/queue";
 
 export type WorkerOptions = {
   connectionString?: string;
@@ -36,6 +36,8 @@ export type WorkerOptions = {
   sweepIntervalMs?: number;
   /** Webhook delivery overrides (tests: a short timeout, a fixed clock). */
   webhooks?: Parameters<typeof webhookTask>[0];
+  /** A delivery job locked this long has a dead worker: sent again (default 60 s). */
+  webhookStalledAfterMs?: number;
 };
 
 /** A sweep at least this often keeps "failed within lease + 15 s" with margin. */
@@ -115,6 +117,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
   const sweep = exclusive("lease sweep", async () => {
     const reaped = await reapExpiredLeases();
     if (reaped.length) log.warn({ runIds: reaped }, "failed runs whose worker stopped");
+    const requeued = await requeueStalledDeliveries(opts.webhookStalledAfterMs);
+    if (requeued.length)
+      log.warn({ deliveryIds: requeued }, "re-queued webhook deliveries whose worker stopped");
   });
   const schedule = exclusive("schedules", async () => {
     await runDueSchedules();
