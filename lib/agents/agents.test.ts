@@ -311,4 +311,87 @@ describe("running on agents", () => {
     expect(timedOut.status).toBe("failed");
     expect(timedOut.error).toMatch(/Waiting for an agent in pool office/);
   });
+
+  it("only the agent holding a run writes to it, and its uploads stop at twice the site's page limit", async () => {
+    const t = await paidTeamWithPool();
+    const other = await paidTeamWithPool("Other");
+    await db.site.update({ where: { id: t.site.id }, data: { maxPages: 2 } });
+    const holder = await enroll(t.team.id, t.pool.id, t.owner.id, "holder");
+    const sibling = await enroll(t.team.id, t.pool.id, t.owner.id, "sibling");
+    const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    const res = await machineApp.fetch(
+      new Request("http://localhost/agent/scans", {
+        method: "POST",
+        headers: { "x-ci-api-key": t.secret, "content-type": "application/json" },
+        body: JSON.stringify({
+          site_id: t.site.id,
+          execution_mode: "agent",
+          agent_pool_id: t.pool.id,
+        }),
+      }),
+    );
+    const { run_id: runId } = (await res.json()) as { run_id: string };
+    const work = await api("POST", "/api/agents/work?wait=0", { auth: holder.credential });
+    expect(work.json.run.run_id).toBe(runId);
+    const batch = (n: number) => ({
+      pages: Array.from({ length: n }, (_, i) => page(`${t.site.startUrl}p${i}`, "x")),
+    });
+
+    // The sibling in the same pool and another team's agent: 404 on every write, nothing stored.
+    for (const who of [sibling, stranger]) {
+      for (const [path, body] of [
+        ["pages", batch(1)],
+        ["finish", { outcome: "failed", error: "hijack" }],
+        ["finish", { outcome: "returned" }],
+      ] as const) {
+        const r = await api("POST", `/api/agents/runs/${runId}/${path}`, {
+          auth: who.credential,
+          body,
+        });
+        expect(r.status).toBe(404);
+      }
+    }
+    for (const id of ["nope", "c".repeat(25)]) {
+      const r = await api("POST", `/api/agents/runs/${id}/pages`, {
+        auth: holder.credential,
+        body: batch(1),
+      });
+      expect(r.status).toBe(404);
+    }
+    expect(await db.agentRunUpload.count({ where: { runId } })).toBe(0);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "running",
+      pagesDone: 0,
+    });
+
+    // Re-sent batches are fine up to twice max_pages (2 × 2 here); a flood beyond is refused.
+    for (let i = 0; i < 2; i++) {
+      const ok = await api("POST", `/api/agents/runs/${runId}/pages`, {
+        auth: holder.credential,
+        body: batch(2),
+      });
+      expect(ok.json).toEqual({ accepted: 2, cancel: false });
+    }
+    const flood = await api("POST", `/api/agents/runs/${runId}/pages`, {
+      auth: holder.credential,
+      body: batch(1),
+    });
+    expect(flood.status).toBe(409);
+    expect(flood.json.error.message).toMatch(/at most 2 pages/);
+    expect(await db.agentRunUpload.count({ where: { runId } })).toBe(2);
+    const done = await api("POST", `/api/agents/runs/${runId}/finish`, {
+      auth: holder.credential,
+      body: { outcome: "completed" },
+    });
+    expect(done.json).toEqual({ status: "succeeded" });
+    expect(await db.runPage.count({ where: { runId } })).toBe(2);
+
+    // After the run ended, uploads are told to stop and store nothing.
+    const late = await api("POST", `/api/agents/runs/${runId}/pages`, {
+      auth: holder.credential,
+      body: batch(1),
+    });
+    expect(late.json).toEqual({ accepted: 0, cancel: true });
+    expect(await db.agentRunUpload.count({ where: { runId } })).toBe(0);
+  });
 });

@@ -22,6 +22,11 @@ export const MAX_POLL_WAIT_SECONDS = 30;
 /** Page batches: at most this many pages per upload request (and the body cap below). */
 export const MAX_PAGES_PER_BATCH = 50;
 export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * A run's uploads stop at this many times the site's max pages: room for batches re-sent after a
+ * lost answer, while an agent cannot store pages without end.
+ */
+export const UPLOAD_PAGES_FACTOR = 2;
 /** lastSeenAt is written at most this often per agent (online = seen within 60 s). */
 const SEEN_WRITE_MS = 10_000;
 
@@ -134,7 +139,13 @@ async function assertRunOfAgent(agent: AuthenticatedAgent, runId: string) {
   const run = isPossibleId(runId)
     ? await db.run.findFirst({
         where: { id: runId, teamId: agent.teamId, workerId: agentWorkerId(agent.id) },
-        select: { id: true, status: true, siteId: true, teamId: true },
+        select: {
+          id: true,
+          status: true,
+          siteId: true,
+          teamId: true,
+          site: { select: { maxPages: true } },
+        },
       })
     : null;
   if (!run) throw notFound("Run not found for this agent.");
@@ -216,9 +227,10 @@ export async function uploadAgentPages(
     durationMs: p.duration_ms,
     error: p.error,
   }));
+  const limit = UPLOAD_PAGES_FACTOR * run.site.maxPages;
   const stored = await db.$transaction(async (tx) => {
     const { count } = await tx.run.updateMany({
-      where: owned(agent, runId),
+      where: { ...owned(agent, runId), pagesDone: { lte: limit - pages.length } },
       data: { pagesDone: { increment: pages.length } },
     });
     if (count === 0) return false;
@@ -232,6 +244,11 @@ export async function uploadAgentPages(
     });
     return true;
   });
+  if (!stored && (await db.run.count({ where: owned(agent, runId) })) === 1) {
+    throw conflict(
+      `Too many pages uploaded for this run: the site crawls at most ${run.site.maxPages} pages, and uploads (re-sent batches included) stop at ${limit}.`,
+    );
+  }
   return { accepted: stored ? pages.length : 0, cancel: !stored };
 }
 

@@ -167,7 +167,7 @@ export const uploadRoute = createRoute({
       "The batch was stored (or `cancel: true`: the run is no longer this agent's).",
       { accepted: 1, cancel: false },
     ),
-    ...errorResponses(400, 401, 404, 413, 415),
+    ...errorResponses(400, 401, 404, 409, 413, 415),
   },
 });
 
