@@ -4,6 +4,8 @@
 // two signatures, auto-revoke, disabling an endpoint that failed for 5 days, and one event through
 // a real worker. This file uses its own database, so its worker never takes other files' jobs.
 import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/scripts/test-db";
@@ -287,6 +289,12 @@ describe("delivery attempts", () => {
       `${receiver.url}/ssrf`,
       `https://localhost:${port}/x`,
       "https://[::ffff:7f00:1]/x",
+      // Spellings of loopback that parsers and resolvers accept.
+      `https://2130706433:${port}/x`,
+      `https://127.1:${port}/x`,
+      `https://0x7f.0.0.1:${port}/x`,
+      `https://[::127.0.0.1]:${port}/x`,
+      `https://0.0.0.0:${port}/x`,
     ];
     for (const url of urls) {
       const { team } = await teamWithEndpoint(url);
@@ -299,7 +307,33 @@ describe("delivery attempts", () => {
       const a = await m.db.webhookAttempt.findFirstOrThrow({
         where: { deliveryId: at(deliveries, 0).id },
       });
-      expect(a.error).toMatch(/loopback.*SSRF protection/);
+      expect(a.error).toMatch(/(loopback|unspecified|IPv4-compatible).*SSRF protection/);
+    }
+  });
+
+  it("keeps 1 KB of an endless answer without reading on, and ends a drip-fed one at the timeout", async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "text/plain" });
+      const chunk = req.url === "/endless" ? "x".repeat(64 * 1024) : ".";
+      const t = setInterval(() => res.write(chunk), req.url === "/endless" ? 1 : 100);
+      res.on("close", () => clearInterval(t));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const send = m.createWebhookSender({ allowPrivateNetworks: true, timeoutMs: 1500 });
+      const started = Date.now();
+      const endless = await send(`${base}/endless`, {}, "{}");
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(endless).toMatchObject({ statusCode: 200, error: null });
+      expect(endless.body).toHaveLength(1024);
+      const drip = await send(`${base}/drip`, {}, "{}");
+      expect(drip.error).toMatch(/Timed out/);
+      expect(drip.latencyMs).toBeLessThan(3000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 
