@@ -468,6 +468,43 @@ describe("signing secret rotation", () => {
     await expect(rotate()).rejects.toThrow(/rotated too often/);
   });
 
+  it("of concurrent rotations exactly one wins; members and viewers can neither reveal nor rotate", async () => {
+    const { team, owner } = await m.fixtures.makeTeam("Race");
+    const actor = { userId: owner.id, label: "owner", role: "owner" as const };
+    const original = await m.secrets.revealSigningSecret({ teamId: team.id, actor });
+    for (const role of ["member", "viewer"] as const) {
+      const weak = { ...actor, role };
+      await expect(m.secrets.revealSigningSecret({ teamId: team.id, actor: weak })).rejects.toThrow(
+        /owners and admins/,
+      );
+      await expect(
+        m.secrets.rotateSigningSecret({ teamId: team.id, actor: weak, confirm: "ROTATE" }),
+      ).rejects.toThrow(/owners and admins/);
+    }
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        m.secrets.rotateSigningSecret({ teamId: team.id, actor, confirm: "ROTATE" }),
+      ),
+    );
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.secret] : []));
+    expect(won).toHaveLength(1);
+    for (const r of results)
+      if (r.status === "rejected") expect(String(r.reason)).toMatch(/changed while|too often/);
+    // The winner signs, the original is its previous, and no loser's secret ever signs.
+    const keys = await m.store.signingKeysFor(team.id);
+    expect(keys.map((k) => k.toString("base64"))).toEqual(
+      [won[0] ?? "", original].map((s) => secretKey(s).toString("base64")),
+    );
+    expect(
+      await m.db.auditLog.count({ where: { teamId: team.id, action: "signing_secret.rotated" } }),
+    ).toBe(1);
+    expect(
+      await m.db.auditLog.count({
+        where: { teamId: team.id, targetType: "signing_secret", action: "signing_secret.revealed" },
+      }),
+    ).toBe(1);
+  });
+
   it("is created with the team and stored sealed, never in plaintext", async () => {
     const { team } = await m.fixtures.makeTeam("Sealed");
     const row = await m.db.webhookSigningSecret.findUniqueOrThrow({ where: { teamId: team.id } });
