@@ -71,4 +71,21 @@ describe("webhook REST routes", () => {
     });
     expect(unconfirmed.status).toBe(400);
   });
+
+  it("keeps the 20-endpoint cap when 40 creations race", async () => {
+    const { team } = await makeTeam("Rest hooks race");
+    const { token } = await bearerFor(team.id, ["full"]);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(createEndpoint, "POST", "/api/v1/webhook-endpoints", {
+          headers: { authorization: `Bearer ${token}` },
+          body: { url: `https://hooks.example.com/${i}`, event_types: ["run.failed"] },
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(20);
+    expect(await db.webhookEndpoint.count({ where: { teamId: team.id } })).toBe(20);
+  });
 });
