@@ -191,6 +191,37 @@ describe("delivery attempts", () => {
     expect(row.attemptsLog[0]).toMatchObject({ attempt: 1, statusCode: 200, responseBody: "ok" });
   });
 
+  it("records a hostile answer (NUL bytes, a character cut at 1 KB) instead of failing the job", async () => {
+    const hostile = await startReceiver((r) => ({
+      status: r.body.includes("r2") ? 200 : 500,
+      body: r.body.includes("r2") ? `${"x".repeat(1023)}é` : "a\u0000b",
+    }));
+    try {
+      const { team } = await teamWithEndpoint(`${hostile.url}/nul`);
+      const { deliveries } = await emitByHand(team.id);
+      expect(await m.attemptDelivery(at(deliveries, 0).id, depsFor(clock()))).toBe("retrying");
+      await dropJobs(team.id);
+      const first = await m.db.webhookAttempt.findFirstOrThrow({
+        where: { deliveryId: at(deliveries, 0).id },
+      });
+      expect(first).toMatchObject({ statusCode: 500, responseBody: "a\uFFFDb" });
+      const cut = await m.emitEvent(m.db, {
+        teamId: team.id,
+        type: "run.succeeded",
+        data: { run_id: "r2" },
+      });
+      await dropJobs(team.id);
+      const d = await m.db.webhookDelivery.findFirstOrThrow({
+        where: { eventId: cut.eventId ?? "" },
+      });
+      expect(await m.attemptDelivery(d.id, depsFor(clock()))).toBe("delivered");
+      const a = await m.db.webhookAttempt.findFirstOrThrow({ where: { deliveryId: d.id } });
+      expect(a.responseBody).toBe("x".repeat(1023));
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it("retries on the schedule while the receiver is down, keeps webhook-id, then delivers", async () => {
     let down = true;
     const flaky = await startReceiver(() => (down ? { status: 503, body: "x".repeat(5000) } : {}));
