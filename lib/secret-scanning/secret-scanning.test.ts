@@ -338,9 +338,13 @@ describe("POST /api/secret-scanning/github", () => {
 
   it("answers 400 to a verified body that is not the documented array", async () => {
     published = [current];
-    for (const body of ["{}", "[]", '[{"token":1}]', "not json"]) {
+    const { secret, keyId } = await mod.teamWithKey("Nul");
+    const nul = JSON.stringify([{ token: secret, type: "t", source: "content\u0000" }]);
+    for (const body of ["{}", "[]", '[{"token":1}]', "not json", nul]) {
       expect((await signed(body)).status).toBe(400);
     }
+    const row = await mod.db.ciApiKey.findUniqueOrThrow({ where: { id: keyId } });
+    expect(row.leakedAt).toBeNull();
   });
 
   it("refuses 10,000 tokens whole (400) and bodies over 1 MiB (413), signed or not", async () => {
