@@ -6,12 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { machineApp } from "@/lib/machine-api/app";
-import { createPool } from "@/lib/credentials/agents/pools";
+import { createPool, deletePool } from "@/lib/credentials/agents/pools";
 import { createEnrollmentToken } from "@/lib/credentials/agents/enrollment";
 import { revokeAgent } from "@/lib/credentials/agents/agents";
 import { rotateKey } from "@/lib/credentials/ci-keys/rotate-key";
 import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { hashText } from "@/lib/crawl/extract";
+import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { makeTeam } from "@/test/fixtures";
@@ -120,6 +121,37 @@ describe("enrollment tokens", () => {
     await expect(
       createEnrollmentToken(free.team.id, t.pool.id, actor(free.owner.id)),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("agent pools", () => {
+  it("a pool is not deleted under an admission that is queueing a run for it", async () => {
+    const t = await paidTeamWithPool();
+    let deleting: Promise<string> | undefined;
+    await db.$transaction(
+      async (tx) => {
+        const admitted = await admitRun(
+          {
+            teamId: t.team.id,
+            siteId: t.site.id,
+            source: "manual",
+            executionMode: "agent",
+            agentPoolId: t.pool.id,
+          },
+          tx,
+        );
+        expect(admitted.ok).toBe(true);
+        // The admission has checked the pool and not committed yet: a delete starts now.
+        deleting = deletePool(t.team.id, t.pool.id, actor(t.owner.id)).then(
+          () => "deleted",
+          (e: { code?: string }) => e.code ?? String(e),
+        );
+        await new Promise((r) => setTimeout(r, 300));
+      },
+      { timeout: 10_000 },
+    );
+    expect(await deleting).toBe("conflict");
+    expect(await db.agentPool.count({ where: { id: t.pool.id } })).toBe(1);
   });
 });
 
