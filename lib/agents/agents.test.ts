@@ -124,6 +124,43 @@ describe("enrollment tokens", () => {
   });
 });
 
+describe("a credential cut off mid-poll", () => {
+  it("claims nothing once revoked or replaced by a re-enrollment, though its poll was admitted", async () => {
+    const t = await paidTeamWithPool();
+    const first = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const queue = async () => {
+      const admitted = await admitRun({
+        teamId: t.team.id,
+        siteId: t.site.id,
+        source: "manual",
+        executionMode: "agent",
+        agentPoolId: t.pool.id,
+      });
+      if (!admitted.ok) throw new Error("not admitted");
+      return admitted.run.id;
+    };
+    // Replaced: the old credential's poll is already waiting when an admin re-enrolls the name.
+    const stale = api("POST", "/api/agents/work?wait=2", { auth: first.credential });
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const runA = await queue();
+    expect((await stale).json).toEqual({ run: null });
+    expect((await db.run.findUniqueOrThrow({ where: { id: runA } })).status).toBe("queued");
+    const claimed = await api("POST", "/api/agents/work?wait=0", { auth: again.credential });
+    expect(claimed.json.run.run_id).toBe(runA);
+    await cancelRun(t.team.id, runA);
+
+    // Revoked while polling.
+    const polling = api("POST", "/api/agents/work?wait=2", { auth: again.credential });
+    await new Promise((r) => setTimeout(r, 300));
+    await revokeAgent(t.team.id, again.agentId, actor(t.owner.id));
+    const runB = await queue();
+    expect((await polling).json).toEqual({ run: null });
+    expect((await db.run.findUniqueOrThrow({ where: { id: runB } })).status).toBe("queued");
+    await cancelRun(t.team.id, runB);
+  });
+});
+
 describe("agent pools", () => {
   it("a pool is not deleted under an admission that is queueing a run for it", async () => {
     const t = await paidTeamWithPool();

@@ -56,7 +56,11 @@ export async function touchAgent(agent: AuthenticatedAgent, now = new Date()) {
   });
 }
 
-/** Takes the oldest queued run of the agent's pool (its team only), or null. */
+/**
+ * Takes the oldest queued run of the agent's pool (its team only), or null. Only while the agent
+ * still holds the credential its request authenticated with: a long poll admitted before a revoke
+ * or a re-enrollment claims nothing (and learns no site) afterwards.
+ */
 export async function claimAgentRun(agent: AuthenticatedAgent): Promise<AgentWork | null> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseSeconds() * 1000);
@@ -68,6 +72,8 @@ export async function claimAgentRun(agent: AuthenticatedAgent): Promise<AgentWor
       SELECT id FROM "Run"
       WHERE "teamId" = ${agent.teamId} AND "agentPoolId" = ${agent.poolId}
         AND status = 'queued' AND "executionMode" = 'agent'
+        AND EXISTS (SELECT 1 FROM "Agent" a WHERE a.id = ${agent.id} AND a."revokedAt" IS NULL
+                      AND a."credentialHash" = ${agent.credentialHash})
       ORDER BY "queuedAt", id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)

@@ -14,6 +14,8 @@ export type AuthenticatedAgent = {
   poolId: string;
   name: string;
   lastSeenAt: Date | null;
+  /** The hash this request authenticated with: work is claimed only while the agent still has it. */
+  credentialHash: string;
 };
 
 /** The agent a credential belongs to, or null for every failure (one identical 401). */
@@ -32,6 +34,7 @@ export async function authenticateAgent(raw: string | null | undefined) {
     poolId: agent.poolId,
     name: agent.name,
     lastSeenAt: agent.lastSeenAt,
+    credentialHash: hash,
   };
   return result;
 }
