@@ -427,6 +427,17 @@ describe("running on agents", () => {
       });
       expect(r.status).toBe(404);
     }
+    // A batch over 8 MiB (pages within their own limits) is refused by its size.
+    const big = await api("POST", `/api/agents/runs/${runId}/pages`, {
+      auth: holder.credential,
+      body: {
+        pages: Array.from({ length: 45 }, (_, i) => ({
+          ...page(`${t.site.startUrl}big${i}`, "x"),
+          text: "y".repeat(199_000),
+        })),
+      },
+    });
+    expect(big.status).toBe(413);
     expect(await db.agentRunUpload.count({ where: { runId } })).toBe(0);
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
       status: "running",
