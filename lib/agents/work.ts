@@ -115,12 +115,47 @@ export async function pollForWork(
   await touchAgent(agent);
   const deadline = Date.now() + Math.min(waitSeconds, MAX_POLL_WAIT_SECONDS) * 1000;
   for (;;) {
+    // The agent hung up (it is stopping, or died): claim nothing more for this request.
+    if (signal?.aborted) return null;
     const work = await claimAgentRun(agent);
-    if (work) return work;
+    if (work) {
+      // It hung up while the claim ran: the answer can never reach it, so hand the run back now.
+      if (signal?.aborted) {
+        await handBackClaim(agent, work.run_id);
+        return null;
+      }
+      return work;
+    }
     const left = deadline - Date.now();
     if (left <= 0 || signal?.aborted) return null;
     await waitForPoolWork(agent.poolId, left, signal);
   }
+}
+
+/**
+ * A claimed run whose answer did not reach the agent (its poll connection closed first) goes back
+ * to the queue at once instead of failing when its lease lapses (only while this agent holds it).
+ */
+export async function handBackClaim(agent: AuthenticatedAgent, runId: string): Promise<boolean> {
+  return requeueAgentRun(
+    agent,
+    runId,
+    `The claim did not reach agent ${agent.name} (its connection closed): run returned to the queue`,
+  );
+}
+
+/**
+ * The agent is stopping and holds no run it knows of: every run still held under its name is a
+ * claim whose answer it never received (the poll was cut as it stopped). All go back to the queue.
+ */
+export async function releaseAgentRuns(agent: AuthenticatedAgent): Promise<number> {
+  const held = await db.run.findMany({
+    where: { teamId: agent.teamId, workerId: agentWorkerId(agent.id), status: "running" },
+    select: { id: true },
+  });
+  let returned = 0;
+  for (const run of held) if (await handBackClaim(agent, run.id)) returned++;
+  return returned;
 }
 
 const owned = (agent: AuthenticatedAgent, runId: string) => ({
@@ -303,9 +338,24 @@ export async function finishAgentRun(
     await dropUploads(runId, agent.teamId);
     return current();
   }
-  const returned = await db.$transaction(async (tx) => {
+  const returned = await requeueAgentRun(
+    agent,
+    runId,
+    `Agent ${agent.name} shutting down: run returned to the queue`,
+  );
+  if (!returned) throw conflict("The run is no longer running on this agent.");
+  return { status: "queued" };
+}
+
+/** Puts a run this agent holds back in the queue (its uploads dropped) and wakes the pool. */
+async function requeueAgentRun(
+  agent: AuthenticatedAgent,
+  runId: string,
+  message: string,
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
     const { count } = await tx.run.updateMany({
-      where,
+      where: owned(agent, runId),
       data: {
         status: "queued",
         workerId: null,
@@ -318,19 +368,10 @@ export async function finishAgentRun(
     });
     if (count === 0) return false;
     await tx.agentRunUpload.deleteMany({ where: { runId, teamId: agent.teamId } });
-    await tx.runLog.create({
-      data: {
-        runId,
-        teamId: agent.teamId,
-        level: "warn",
-        message: `Agent ${agent.name} shutting down: run returned to the queue`,
-      },
-    });
+    await tx.runLog.create({ data: { runId, teamId: agent.teamId, level: "warn", message } });
     await notifyAgentWork(tx, agent.poolId);
     return true;
   });
-  if (!returned) throw conflict("The run is no longer running on this agent.");
-  return { status: "queued" };
 }
 
 async function dropUploads(runId: string, teamId: string) {
