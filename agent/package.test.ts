@@ -3,7 +3,8 @@
 // packed package.json's `bin`) into an empty directory outside the checkout — with none of the
 // package's dependencies, no tsx and no build output — then run it through npx: --version, --help,
 // and a real enrollment and crawl against the machine app on a real HTTP port. (`npx --no --`: without
-// `--`, npm takes the program's own flags after `--no` for its own configuration.)
+// `--`, npm takes the program's own flags after `--no` for its own configuration.) With
+// SIGNALDIFF_AGENT_INSTALL_DIR set, the same checks run against a real `npm install` of the tarball.
 import { spawn, spawnSync } from "node:child_process";
 import {
   mkdirSync,
@@ -48,8 +49,28 @@ function userEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * A directory where `npm install <tarball of this repository>` was run (with the registry, all
+ * dependencies and install scripts): the same checks then run against that real install.
+ */
+const REAL_INSTALL = process.env.SIGNALDIFF_AGENT_INSTALL_DIR;
+
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "signaldiff-installed-"));
+  if (REAL_INSTALL) app = REAL_INSTALL;
+  else unpackLikeNpm();
+
+  server = http.createServer(getRequestListener(machineApp.fetch));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site = await startSiteServer((p) => {
+    if (p === "/") return page("Intranet", ["Only reachable in here"], ["/team"]);
+    if (p === "/team") return page("Team", ["Who we are"]);
+    return null;
+  });
+}, 60_000);
+
+function unpackLikeNpm() {
   const packed = spawnSync("npm", ["pack", "--json", "--pack-destination", tmp], {
     cwd: ROOT,
     encoding: "utf8",
@@ -70,16 +91,7 @@ beforeAll(async () => {
   mkdirSync(path.join(app, "node_modules", ".bin"));
   for (const [name, file] of Object.entries(pkg.bin))
     symlinkSync(path.join("..", "signal-diff", file), path.join(app, "node_modules", ".bin", name));
-
-  server = http.createServer(getRequestListener(machineApp.fetch));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site = await startSiteServer((p) => {
-    if (p === "/") return page("Intranet", ["Only reachable in here"], ["/team"]);
-    if (p === "/team") return page("Team", ["Who we are"]);
-    return null;
-  });
-}, 60_000);
+}
 
 afterAll(async () => {
   server?.closeAllConnections();
@@ -91,8 +103,10 @@ afterAll(async () => {
 describe("the installed package", () => {
   it("has the agent's bin without any dependency: --version and --help through npx", () => {
     // Only the packed files: no node_modules of its own, no TypeScript loader, no dist/.
-    const installed = readdirSync(path.join(app, "node_modules"));
-    expect(installed.sort()).toEqual([".bin", "signal-diff"]);
+    if (!REAL_INSTALL) {
+      const installed = readdirSync(path.join(app, "node_modules"));
+      expect(installed.sort()).toEqual([".bin", "signal-diff"]);
+    }
     const version = spawnSync("npx", ["--no", "--", "signaldiff-agent", "--version"], {
       cwd: app,
       encoding: "utf8",
