@@ -179,6 +179,12 @@ describe("running on agents", () => {
     const other = await paidTeamWithPool("Other");
     const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
     const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    // A poll records the agent as seen (its online status), stored in UTC like Prisma's dates.
+    await db.agent.update({ where: { id: agent.agentId }, data: { lastSeenAt: null } });
+    const polledAt = Date.now();
+    await api("POST", "/api/agents/work?wait=0", { auth: agent.credential });
+    const seen = await db.agent.findUniqueOrThrow({ where: { id: agent.agentId } });
+    expect(Math.abs((seen.lastSeenAt?.getTime() ?? 0) - polledAt)).toBeLessThan(5_000);
     const ci = { "x-ci-api-key": t.secret, "content-type": "application/json" };
     const trigger = (body: unknown) =>
       machineApp.fetch(

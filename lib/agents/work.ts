@@ -2,12 +2,13 @@
 // poll), heartbeat it (lease + cancel signal), take page results in bounded batches and finish
 // it — completed runs are diffed and stored by the cloud worker's own code (recordRunResults), so an
 // agent run's results are indistinguishable from a cloud run's.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { CrawledPage } from "@/lib/crawl/crawl";
 import { agentWorkerId, type AuthenticatedAgent } from "@/lib/credentials/agents/agents";
 import { conflict, notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { pgPool } from "@/lib/pg-pool";
 import { isPossibleId, withoutNul } from "@/lib/pg-text";
 import { recordRunResults } from "@/lib/runs/record-results";
 import { emitRunEvent } from "@/lib/runs/run-events";
@@ -44,29 +45,68 @@ export type AgentWork = {
 
 /** Records that the agent is alive (conditional, so a busy agent writes at most every 10 s). */
 export async function touchAgent(agent: AuthenticatedAgent, now = new Date()) {
-  if (agent.lastSeenAt && now.getTime() - agent.lastSeenAt.getTime() < SEEN_WRITE_MS) return;
+  if (!seenIsStale(agent, now)) return;
   await db.agent.updateMany({
     where: { id: agent.id, revokedAt: null },
     data: { lastSeenAt: now },
   });
 }
 
-/** Takes the oldest queued run of the agent's pool (its team only), or null. */
-export async function claimAgentRun(agent: AuthenticatedAgent): Promise<AgentWork | null> {
+// The claim: the oldest queued run of the agent's team and pool, taken with SKIP LOCKED, and — on
+// the first claim of a poll — the agent's lastSeenAt (online status) in the same statement. On the
+// hot pg pool as a named prepared statement: an idle poll is one credential read and this one
+// statement (no Prisma pipeline), then a timer. Timestamps travel as ISO strings read as UTC,
+// the way Prisma stores them.
+const CLAIM_SQL = `
+WITH seen AS (
+  UPDATE "Agent" SET "lastSeenAt" = ($5::timestamptz AT TIME ZONE 'UTC')
+  WHERE $7::boolean AND id = $1 AND "revokedAt" IS NULL
+)
+UPDATE "Run" SET status = 'running', "workerId" = $4,
+  "startedAt" = ($5::timestamptz AT TIME ZONE 'UTC'),
+  "heartbeatAt" = ($5::timestamptz AT TIME ZONE 'UTC'),
+  "leaseExpiresAt" = ($6::timestamptz AT TIME ZONE 'UTC'),
+  "updatedAt" = ($5::timestamptz AT TIME ZONE 'UTC')
+WHERE id = (
+  SELECT id FROM "Run"
+  WHERE "teamId" = $2 AND "agentPoolId" = $3 AND status = 'queued' AND "executionMode" = 'agent'
+  ORDER BY "queuedAt", id
+  LIMIT 1
+  FOR UPDATE SKIP LOCKED)
+RETURNING id, "siteId"`;
+
+/** Whether this request should also record that the agent is alive (at most every 10 s). */
+function seenIsStale(agent: AuthenticatedAgent, now: Date) {
+  return !agent.lastSeenAt || now.getTime() - agent.lastSeenAt.getTime() >= SEEN_WRITE_MS;
+}
+
+/**
+ * Takes the oldest queued run of the agent's pool (its team only), or null. `touch` also records
+ * the agent as seen now (when that is stale), in the same statement.
+ */
+export async function claimAgentRun(
+  agent: AuthenticatedAgent,
+  opts: { touch?: boolean } = {},
+): Promise<AgentWork | null> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseSeconds() * 1000);
   const workerId = agentWorkerId(agent.id);
-  const [claimed] = await db.$queryRaw<{ id: string; siteId: string }[]>`
-    UPDATE "Run" SET status = 'running', "workerId" = ${workerId}, "startedAt" = ${now},
-      "heartbeatAt" = ${now}, "leaseExpiresAt" = ${lease}, "updatedAt" = ${now}
-    WHERE id = (
-      SELECT id FROM "Run"
-      WHERE "teamId" = ${agent.teamId} AND "agentPoolId" = ${agent.poolId}
-        AND status = 'queued' AND "executionMode" = 'agent'
-      ORDER BY "queuedAt", id
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, "siteId"`;
+  const touch = opts.touch === true && seenIsStale(agent, now);
+  const { rows } = await pgPool().query<{ id: string; siteId: string }>({
+    name: "agent_claim_run_v1",
+    text: CLAIM_SQL,
+    values: [
+      agent.id,
+      agent.teamId,
+      agent.poolId,
+      workerId,
+      now.toISOString(),
+      lease.toISOString(),
+      touch,
+    ],
+  });
+  if (touch) agent.lastSeenAt = now;
+  const [claimed] = rows;
   if (!claimed) return null;
   const site = await db.site.findFirst({ where: { id: claimed.siteId, teamId: agent.teamId } });
   if (!site || site.deletedAt) {
@@ -112,12 +152,11 @@ export async function pollForWork(
   waitSeconds: number,
   signal?: AbortSignal,
 ): Promise<AgentWork | null> {
-  await touchAgent(agent);
   const deadline = Date.now() + Math.min(waitSeconds, MAX_POLL_WAIT_SECONDS) * 1000;
-  for (;;) {
+  for (let first = true; ; first = false) {
     // The agent hung up (it is stopping, or died): claim nothing more for this request.
     if (signal?.aborted) return null;
-    const work = await claimAgentRun(agent);
+    const work = await claimAgentRun(agent, { touch: first });
     if (work) {
       // It hung up while the claim ran: the answer can never reach it, so hand the run back now.
       if (signal?.aborted) {
@@ -128,7 +167,9 @@ export async function pollForWork(
     }
     const left = deadline - Date.now();
     if (left <= 0 || signal?.aborted) return null;
-    await waitForPoolWork(agent.poolId, left, signal);
+    // A full wait with the listener up and no notification: nothing arrived, no need to look.
+    const outcome = await waitForPoolWork(agent.poolId, left, signal);
+    if (outcome === "timeout" || outcome === "aborted") return null;
   }
 }
 
@@ -237,8 +278,6 @@ export async function uploadAgentPages(
   runId: string,
   body: z.infer<typeof uploadBodySchema>,
 ): Promise<{ accepted: number; cancel: boolean }> {
-  const run = await assertRunOfAgent(agent, runId);
-  if (run.status !== "running") return { accepted: 0, cancel: true };
   const pages: CrawledPage[] = body.pages.map((p) => ({
     url: p.url,
     depth: p.depth,
@@ -251,24 +290,34 @@ export async function uploadAgentPages(
     durationMs: p.duration_ms,
     error: p.error,
   }));
-  const stored = await db.$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: owned(agent, runId),
-      data: { pagesDone: { increment: pages.length } },
-    });
-    if (count === 0) return false;
-    await tx.agentRunUpload.create({
-      data: {
-        runId,
-        teamId: agent.teamId,
-        pageCount: pages.length,
-        pages: pages as unknown as Prisma.InputJsonValue,
-      },
-    });
-    return true;
+  // One statement on the hot pool: count the pages on the run and store the batch, only while the
+  // run is still this agent's and running. (A re-sent batch is stored again; finish keeps one
+  // copy of each URL.)
+  const { rowCount } = await pgPool().query({
+    name: "agent_upload_pages_v1",
+    text: UPLOAD_SQL,
+    values: [
+      runId,
+      agent.teamId,
+      agentWorkerId(agent.id),
+      randomUUID(),
+      pages.length,
+      JSON.stringify(pages),
+    ],
   });
-  return { accepted: stored ? pages.length : 0, cancel: !stored };
+  if (rowCount === 1) return { accepted: pages.length, cancel: false };
+  await assertRunOfAgent(agent, runId); // 404 when it never was this agent's run
+  return { accepted: 0, cancel: true };
 }
+
+const UPLOAD_SQL = `
+WITH counted AS (
+  UPDATE "Run" SET "pagesDone" = "pagesDone" + $5
+  WHERE id = $1 AND "teamId" = $2 AND "workerId" = $3 AND status = 'running'
+  RETURNING id
+)
+INSERT INTO "AgentRunUpload" (id, "runId", "teamId", "pageCount", pages)
+SELECT $4, id, $2, $5, $6::jsonb FROM counted`;
 
 export const finishBodySchema = z
   .object({
@@ -304,15 +353,16 @@ export async function finishAgentRun(
     return { status: run.status };
   }
   if (body.outcome === "completed") {
-    const uploads = await db.agentRunUpload.findMany({
-      where: { runId, teamId: agent.teamId },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { pages: true },
+    // On the hot pool: node-pg hands the JSON to JSON.parse, no Prisma pipeline for 500 pages.
+    const { rows: uploads } = await pgPool().query<{ pages: CrawledPage[] }>({
+      name: "agent_read_uploads_v1",
+      text: `SELECT pages FROM "AgentRunUpload" WHERE "runId" = $1 AND "teamId" = $2
+        ORDER BY "createdAt", id`,
+      values: [runId, agent.teamId],
     });
     // A batch the agent re-sent after a lost answer is stored twice: the last copy of a URL wins.
     const byUrl = new Map<string, CrawledPage>();
-    for (const u of uploads)
-      for (const p of u.pages as unknown as CrawledPage[]) byUrl.set(p.url, p);
+    for (const u of uploads) for (const p of u.pages) byUrl.set(p.url, p);
     const result = await recordRunResults({
       runId,
       teamId: agent.teamId,
