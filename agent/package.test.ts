@@ -40,13 +40,13 @@ let site: SiteServer;
 
 /** The environment of a user's shell: nothing of this checkout or of the test run leaks in. */
 function userEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     npm_config_cache: process.env.npm_config_cache,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return env;
+  return env as NodeJS.ProcessEnv;
 }
 
 /**
@@ -76,7 +76,9 @@ function unpackLikeNpm() {
     encoding: "utf8",
   });
   expect(packed.status, packed.stderr).toBe(0);
-  const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
+  const [tarball] = JSON.parse(packed.stdout) as { filename: string }[];
+  if (!tarball) throw new Error(`npm pack wrote no tarball: ${packed.stdout}`);
+  const { filename } = tarball;
   app = path.join(tmp, "consumer");
   const pkgDir = path.join(app, "node_modules", "signal-diff");
   mkdirSync(pkgDir, { recursive: true });
