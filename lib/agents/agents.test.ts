@@ -3,12 +3,17 @@
 // rotation leaves them alone, one identical 401), and the work loop (claim only the own pool's
 // runs, heartbeats and cancel, uploads, diffs computed by the server, return, lease expiry and
 // the "waiting for an agent" timeout).
-import { describe, expect, it } from "vitest";
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { machineApp } from "@/lib/machine-api/app";
 import { createPool, deletePool } from "@/lib/credentials/agents/pools";
 import { createEnrollmentToken } from "@/lib/credentials/agents/enrollment";
-import { revokeAgent } from "@/lib/credentials/agents/agents";
+import { authenticateAgent, revokeAgent } from "@/lib/credentials/agents/agents";
+import { claimAgentRun, pollForWork } from "@/lib/agents/work";
 import { rotateKey } from "@/lib/credentials/ci-keys/rotate-key";
 import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { hashText } from "@/lib/crawl/extract";
@@ -243,6 +248,12 @@ describe("running on agents", () => {
     const other = await paidTeamWithPool("Other");
     const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
     const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    // A poll records the agent as seen (its online status), stored in UTC like Prisma's dates.
+    await db.agent.update({ where: { id: agent.agentId }, data: { lastSeenAt: null } });
+    const polledAt = Date.now();
+    await api("POST", "/api/agents/work?wait=0", { auth: agent.credential });
+    const seen = await db.agent.findUniqueOrThrow({ where: { id: agent.agentId } });
+    expect(Math.abs((seen.lastSeenAt?.getTime() ?? 0) - polledAt)).toBeLessThan(5_000);
     const ci = { "x-ci-api-key": t.secret, "content-type": "application/json" };
     const trigger = (body: unknown) =>
       machineApp.fetch(
@@ -473,5 +484,87 @@ describe("running on agents", () => {
     });
     expect(late.json).toEqual({ accepted: 0, cancel: true });
     expect(await db.agentRunUpload.count({ where: { runId } })).toBe(0);
+  });
+
+  it("a claim whose answer cannot reach the agent goes back to the queue at once, not to the lease", async () => {
+    const t = await paidTeamWithPool();
+    const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const authed = await authenticateAgent(agent.credential);
+    if (!authed) throw new Error("agent credential refused");
+    const start = async () => {
+      const res = await machineApp.fetch(
+        new Request("http://localhost/api/trigger/ci", {
+          method: "POST",
+          headers: { "x-ci-api-key": t.secret, "content-type": "application/json" },
+          body: JSON.stringify({
+            site_id: t.site.id,
+            execution_mode: "agent",
+            agent_pool_id: t.pool.id,
+          }),
+        }),
+      );
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { run_id: string }).run_id;
+    };
+    const status = async (id: string) =>
+      (await db.run.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+    const runId = await start();
+
+    // A poll whose agent already hung up claims nothing.
+    const gone = new AbortController();
+    gone.abort();
+    expect(await pollForWork(authed, 5, gone.signal)).toBeNull();
+    expect(await status(runId)).toBe("queued");
+
+    // Over real HTTP: the agent sends its poll and closes the connection at once (SIGTERM while
+    // the poll is in flight). Whether the server noticed before or after claiming, the run ends
+    // up queued within a moment — never running until its lease lapses.
+    const server = http.createServer(getRequestListener(machineApp.fetch));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      for (let i = 0; i < 5; i++) {
+        const socket = net.connect(port, "127.0.0.1");
+        await new Promise<void>((r) => socket.once("connect", r));
+        socket.write(
+          `POST /api/agents/work?wait=5 HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${agent.credential}\r\ncontent-length: 0\r\n\r\n`,
+        );
+        await new Promise((r) => setTimeout(r, i)); // cut at slightly different moments
+        socket.destroy();
+        await new Promise((r) => setTimeout(r, 300));
+        await vi.waitFor(async () => expect(await status(runId)).toBe("queued"), {
+          timeout: 2_000,
+          interval: 50,
+        });
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+
+    // A claim made for a poll whose answer was lost in transit (the server could not tell): the
+    // agent, stopping, releases what it holds; another team's agent releases nothing of it.
+    const lost = await claimAgentRun(authed);
+    expect(lost?.run_id).toBe(runId);
+    expect(await status(runId)).toBe("running");
+    const other = await paidTeamWithPool("Other");
+    const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    expect((await api("POST", "/api/agents/release", { auth: stranger.credential })).json).toEqual({
+      returned: 0,
+    });
+    expect(await status(runId)).toBe("running");
+    const released = await api("POST", "/api/agents/release", { auth: agent.credential });
+    expect(released.json).toEqual({ returned: 1 });
+    expect(await status(runId)).toBe("queued");
+    const back = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(back.workerId).toBeNull();
+    expect(
+      (await db.runLog.findMany({ where: { runId } })).map((l) => l.message).join("\n"),
+    ).toMatch(/claim did not reach agent box-1/);
+    expect((await api("POST", "/api/agents/release", { auth: "sca_nope" })).status).toBe(401);
+    // Nothing held any more: the run is claimable again.
+    expect(
+      (await api("POST", "/api/agents/work?wait=0", { auth: agent.credential })).json.run.run_id,
+    ).toBe(runId);
   });
 });
