@@ -54,7 +54,8 @@ class Receiver(BaseHTTPRequestHandler):
             return
         if headers["webhook-id"] not in seen:
             seen.add(headers["webhook-id"])
-            print(json.dumps({"id": headers["webhook-id"], "type": event["type"]}))
+            # flush: stdout is block-buffered under systemd, Docker or a pipe
+            print(json.dumps({"id": headers["webhook-id"], "type": event["type"]}), flush=True)
         self.send_response(204)
         self.end_headers()
 
