@@ -4,7 +4,7 @@
 // two signatures, auto-revoke, disabling an endpoint that failed for 5 days, and one event through
 // a real worker. This file uses its own database, so its worker never takes other files' jobs.
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/scripts/test-db";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 import { secretKey, signatureHeader, signMessage } from "./sign";
@@ -442,10 +442,19 @@ describe("signing secret rotation", () => {
 });
 
 describe("through a real worker", () => {
-  it("delivers an emitted event to a local receiver", async () => {
+  it("delivers an emitted event to a local receiver (concurrency 32, pool sized to match)", async () => {
     const rx = await startReceiver();
-    const worker = await m.startWorker({ workerId: "hooks", maintenanceIntervalMs: 60_000 });
+    const warnings = vi.spyOn(console, "error");
+    const worker = await m.startWorker({
+      workerId: "hooks",
+      concurrency: 32,
+      maintenanceIntervalMs: 60_000,
+    });
+    const printed = warnings.mock.calls.flat().join("\n");
+    warnings.mockRestore();
     try {
+      // graphile-worker warns when its pool is smaller than the concurrency (the bench's 32).
+      expect(printed).not.toMatch(/maxPoolSize/);
       const { team, owner } = await teamWithEndpoint(`${rx.url}/w`, ["ci_key.created"]);
       const emitted = await m.emitEvent(m.db, {
         teamId: team.id,

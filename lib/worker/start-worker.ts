@@ -38,6 +38,15 @@ export type WorkerOptions = {
   webhooks?: Parameters<typeof webhookTask>[0];
 };
 
+/**
+ * graphile-worker's own connection pool (separate from Prisma's): one connection held for LISTEN,
+ * one per concurrent job while it is fetched and completed, one for cron. Its default of 10 is
+ * too small once the concurrency nears it: jobs would wait for a connection to be claimed.
+ */
+export function queuePoolSize(concurrency: number): number {
+  return Math.max(10, concurrency + 2);
+}
+
 /** A sweep at least this often keeps "failed within lease + 15 s" with margin. */
 export const MAX_SWEEP_INTERVAL_MS = 10_000;
 
@@ -62,9 +71,11 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
   const inFlight = new Set<string>();
   const log = logger.child({ workerId });
 
+  const concurrency = opts.concurrency ?? e.WORKER_CONCURRENCY;
   const runner = await run({
     connectionString: opts.connectionString ?? e.DATABASE_URL,
-    concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
+    concurrency,
+    maxPoolSize: queuePoolSize(concurrency),
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger(),
