@@ -22,3 +22,11 @@ export async function enqueueDelivery(
       job_key := ${deliveryJobKey(deliveryId)}::text
     )).id::text AS id`;
 }
+
+/** Takes a delivery's waiting job off the queue (the demo seed replays its attempts itself). */
+export async function removeDeliveryJob(
+  tx: Pick<Tx, "$queryRaw">,
+  deliveryId: string,
+): Promise<void> {
+  await tx.$queryRaw`SELECT graphile_worker.remove_job(${deliveryJobKey(deliveryId)}::text)::text AS id`;
+}
