@@ -367,6 +367,11 @@ describe("signing secret rotation", () => {
       await expect(
         m.secrets.rotateSigningSecret({ teamId: team.id, actor: viewer, confirm: "ROTATE" }),
       ).rejects.toThrow(/owners and admins/);
+      // Members see that it exists and when it was made, never the secret (nor is it audited).
+      const member = { ...actor, role: "member" as const };
+      await expect(
+        m.secrets.revealSigningSecret({ teamId: team.id, actor: member }),
+      ).rejects.toThrow(/owners and admins can reveal/);
       const { secret: fresh, previousExpiresAt } = await m.secrets.rotateSigningSecret({
         teamId: team.id,
         actor,
@@ -431,6 +436,21 @@ describe("signing secret rotation", () => {
       m.secrets.rotateSigningSecret({ teamId: team.id, actor, confirm: "ROTATE" });
     for (let i = 0; i < 3; i++) await rotate();
     await expect(rotate()).rejects.toThrow(/rotated too often/);
+  });
+
+  it("is made on first use for a team from before signing secrets, once under concurrency", async () => {
+    const { team, owner } = await m.fixtures.makeTeam("Older");
+    await m.db.webhookSigningSecret.delete({ where: { teamId: team.id } });
+    const actor = { userId: owner.id, label: "owner", role: "owner" as const };
+    const [a, b, keys] = await Promise.all([
+      m.secrets.revealSigningSecret({ teamId: team.id, actor }),
+      m.secrets.revealSigningSecret({ teamId: team.id, actor }),
+      m.store.signingKeysFor(team.id),
+    ]);
+    expect(a).toMatch(/^whsec_/);
+    expect(b).toBe(a);
+    expect(keys).toEqual([secretKey(a)]);
+    expect(await m.db.webhookSigningSecret.count({ where: { teamId: team.id } })).toBe(1);
   });
 
   it("is created with the team and stored sealed, never in plaintext", async () => {
