@@ -12,6 +12,7 @@
 // sweep, whatever the schedule interval and whether or not anyone starts a run for that team.
 import { randomBytes } from "node:crypto";
 import { run, type Runner } from "graphile-worker";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { createHttpFetcher, type Fetcher } from "@/lib/crawl/fetcher";
 import { logger } from "@/lib/log";
@@ -39,7 +40,7 @@ export type WorkerOptions = {
 };
 
 /**
- * graphile-worker's own connection pool (separate from Prisma's): one connection held for LISTEN,
+ * The queue's connection pool (graphile-worker's; separate from Prisma's): one held for LISTEN,
  * one per concurrent job while it is fetched and completed, one for cron. Its default of 10 is
  * too small once the concurrency nears it: jobs would wait for a connection to be claimed.
  */
@@ -72,10 +73,20 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
   const log = logger.child({ workerId });
 
   const concurrency = opts.concurrency ?? e.WORKER_CONCURRENCY;
-  const runner = await run({
+  // The queue's pool is ours, not graphile-worker's: stop() closes it and waits for every
+  // connection to go, so nothing of the worker is left when its database is dropped or the
+  // process exits. A connection the server drops (restart, failover) is logged, never fatal.
+  const queuePool = new pg.Pool({
     connectionString: opts.connectionString ?? e.DATABASE_URL,
+    max: queuePoolSize(concurrency),
+  });
+  queuePool.on("error", (err) => log.warn({ err }, "idle queue connection lost"));
+  queuePool.on("connect", (client) =>
+    client.on("error", (err) => log.warn({ err }, "queue connection lost")),
+  );
+  const runner = await run({
+    pgPool: queuePool,
     concurrency,
-    maxPoolSize: queuePoolSize(concurrency),
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger(),
@@ -106,6 +117,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
       },
       [WEBHOOK_TASK]: webhookTask(opts.webhooks),
     },
+  }).catch(async (error: unknown) => {
+    await queuePool.end();
+    throw error;
   });
 
   /** Runs `task` unless its previous run is still going; failures are logged, never thrown. */
@@ -148,6 +162,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
       // finished within the grace period, or re-queued when it ran out.
       await runner.stop();
       clearTimeout(deadline);
+      await queuePool.end();
     })();
     return stopping;
   };
