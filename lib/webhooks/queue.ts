@@ -57,3 +57,11 @@ export async function requeueStalledDeliveries(stalledAfterMs = 60_000): Promise
           AND (w.is_available OR w.locked_at >= now() - make_interval(secs => ${seconds}::float8)))`;
   return rows.map((r) => r.id);
 }
+
+/** Takes a delivery's waiting job off the queue (the demo seed replays its attempts itself). */
+export async function removeDeliveryJob(
+  tx: Pick<Tx, "$queryRaw">,
+  deliveryId: string,
+): Promise<void> {
+  await tx.$queryRaw`SELECT graphile_worker.remove_job(${deliveryJobKey(deliveryId)}::text)::text AS id`;
+}

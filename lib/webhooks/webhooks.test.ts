@@ -433,6 +433,11 @@ describe("signing secret rotation", () => {
       await expect(
         m.secrets.rotateSigningSecret({ teamId: team.id, actor: viewer, confirm: "ROTATE" }),
       ).rejects.toThrow(/owners and admins/);
+      // Members see that it exists and when it was made, never the secret (nor is it audited).
+      const member = { ...actor, role: "member" as const };
+      await expect(
+        m.secrets.revealSigningSecret({ teamId: team.id, actor: member }),
+      ).rejects.toThrow(/owners and admins can reveal/);
       const { secret: fresh, previousExpiresAt } = await m.secrets.rotateSigningSecret({
         teamId: team.id,
         actor,
@@ -536,6 +541,21 @@ describe("signing secret rotation", () => {
     ).toBe(1);
   });
 
+  it("is made on first use for a team from before signing secrets, once under concurrency", async () => {
+    const { team, owner } = await m.fixtures.makeTeam("Older");
+    await m.db.webhookSigningSecret.delete({ where: { teamId: team.id } });
+    const actor = { userId: owner.id, label: "owner", role: "owner" as const };
+    const [a, b, keys] = await Promise.all([
+      m.secrets.revealSigningSecret({ teamId: team.id, actor }),
+      m.secrets.revealSigningSecret({ teamId: team.id, actor }),
+      m.store.signingKeysFor(team.id),
+    ]);
+    expect(a).toMatch(/^whsec_/);
+    expect(b).toBe(a);
+    expect(keys).toEqual([secretKey(a)]);
+    expect(await m.db.webhookSigningSecret.count({ where: { teamId: team.id } })).toBe(1);
+  });
+
   it("is created with the team and stored sealed, never in plaintext", async () => {
     const { team } = await m.fixtures.makeTeam("Sealed");
     const row = await m.db.webhookSigningSecret.findUniqueOrThrow({ where: { teamId: team.id } });
@@ -545,10 +565,19 @@ describe("signing secret rotation", () => {
 });
 
 describe("through a real worker", () => {
-  it("delivers an emitted event to a local receiver", async () => {
+  it("delivers an emitted event to a local receiver (concurrency 32, pool sized to match)", async () => {
     const rx = await startReceiver();
-    const worker = await m.startWorker({ workerId: "hooks", maintenanceIntervalMs: 60_000 });
+    const warnings = vi.spyOn(console, "error");
+    const worker = await m.startWorker({
+      workerId: "hooks",
+      concurrency: 32,
+      maintenanceIntervalMs: 60_000,
+    });
+    const printed = warnings.mock.calls.flat().join("\n");
+    warnings.mockRestore();
     try {
+      // graphile-worker warns when its pool is smaller than the concurrency (the bench's 32).
+      expect(printed).not.toMatch(/maxPoolSize/);
       const { team, owner } = await teamWithEndpoint(`${rx.url}/w`, ["ci_key.created"]);
       const emitted = await m.emitEvent(m.db, {
         teamId: team.id,
