@@ -295,9 +295,9 @@ async function seedStage(c: pg.Client, teamId: string, from: Stage, stage: Stage
          SELECT 'hs_' || s || '_' || v, p - 1, 'https://site' || s || '.example/' || p, 1, 200,
            'text/html', 'Page ' || p, md5(s || '_' || p || '_' || v), 'hc_' || s || '_' || p || '_' || v
          FROM generate_series(1, ${SITES}) s, generate_series(1, ${perRun}) p,
-           generate_series($2::int / 1000, $3::int / 1000) v
+           generate_series($1::int / 1000, $2::int / 1000) v
          ON CONFLICT DO NOTHING`,
-        [teamId, ...versions],
+        versions,
       );
       await runs(
         `'${teamId}'`,
