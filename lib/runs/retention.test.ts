@@ -126,6 +126,21 @@ describe("recordRunResults", () => {
       ["https://example.test/c", "added", "/c"],
     ]);
     expect(await readRunPages(team.id, third, { change: "removed" })).toHaveLength(1);
+    // The API's cursor pages walk every page once, in URL order.
+    const { listRunPagesPage } = await import("@/lib/runs/api-queries");
+    const { decodeCursor } = await import("@/lib/api/pagination");
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listRunPagesPage>> = await listRunPagesPage(
+        team.id,
+        third,
+        { limit: 3, cursor: cursor ? (decodeCursor(cursor) ?? undefined) : undefined },
+      );
+      walked.push(...page.items.map((p) => p.url));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(pagesOfThird.map((p) => p.url));
   });
 
   it("commits nothing when the guard no longer matches (a cancelled run)", async () => {
