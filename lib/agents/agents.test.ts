@@ -20,6 +20,7 @@ import { hashText } from "@/lib/crawl/extract";
 import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
 import { reapExpiredLeases } from "@/lib/runs/lease";
+import { readRunPages } from "@/lib/runs/page-set";
 import { makeTeam } from "@/test/fixtures";
 import { teamWithKey } from "@/test/machine-api";
 
@@ -475,7 +476,7 @@ describe("running on agents", () => {
       body: { outcome: "completed" },
     });
     expect(done.json).toEqual({ status: "succeeded" });
-    expect(await db.runPage.count({ where: { runId } })).toBe(2);
+    expect(await readRunPages(t.team.id, runId)).toHaveLength(2);
 
     // After the run ended, uploads are told to stop and store nothing.
     const late = await api("POST", `/api/agents/runs/${runId}/pages`, {
