@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { REPOSITORY_URL } from "@/lib/product/distribution";
 import { Doc, DocLink, CodeBlock } from "../_components/doc";
 
 export const metadata: Metadata = { title: "Customer agent setup" };
 
 const ENROLL = `npx signaldiff-agent --url https://signaldiff.example --enroll sce_… --name build-box-1`;
 
-const FROM_CHECKOUT = `git clone <this repository> signal-diff && cd signal-diff && npm ci
+const FROM_CHECKOUT = `git clone ${REPOSITORY_URL} signal-diff && cd signal-diff && npm ci
 npm run agent -- --url https://signaldiff.example --enroll sce_… --state-dir /var/lib/signaldiff-agent`;
 
 const SYSTEMD = `# /etc/systemd/system/signaldiff-agent.service
