@@ -86,7 +86,7 @@ export default async function DashboardPage() {
                   <RunStatusBadge status={run.status} skipReason={run.skipReason} />
                   <span className="font-medium text-zinc-900">{run.site.name}</span>
                   <span className="text-zinc-500">{SOURCE_LABELS[run.source]}</span>
-                  <span className="ml-auto text-zinc-500 tabular-nums">
+                  <span className="basis-full text-zinc-500 tabular-nums sm:ml-auto sm:basis-auto">
                     {formatDateTime(run.createdAt, team.timeZone)}
                   </span>
                 </Link>
