@@ -224,6 +224,7 @@ export const TEAM_EXAMPLE = {
   time_zone: "Europe/Berlin",
   personal: false,
   created_at: "2026-10-01T08:00:00.000Z",
+  snapshot_retention_days: 90,
 };
 
 /** `{ data: [...], next_cursor }`: one cursor page of `item`. */

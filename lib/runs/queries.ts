@@ -37,7 +37,9 @@ export const RUN_COUNT_CAP = 1000;
 
 /**
  * The runs matching the filters, counted up to RUN_COUNT_CAP (`more` when there are more): a
- * bounded index read, never a count over all history.
+ * bounded index read, never a count over all history. Ordered like the run list, so the plan is
+ * the list's own keyset index read backward, stopping at the cap — unordered, PostgreSQL may pick
+ * a bitmap scan that collects every matching index entry first (README, "History at scale").
  */
 export async function countRunsCapped(
   teamId: string,
@@ -57,6 +59,8 @@ export async function countRunsCapped(
           .$if(filters.source !== undefined, (q) =>
             q.where("source", "=", filters.source ?? "manual"),
           )
+          .orderBy("createdAt", "desc")
+          .orderBy("id", "desc")
           .limit(RUN_COUNT_CAP + 1)
           .as("t"),
       )

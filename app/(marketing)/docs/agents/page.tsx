@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { REPOSITORY_URL } from "@/lib/product/distribution";
 import { Doc, DocLink, CodeBlock } from "../_components/doc";
 
 export const metadata: Metadata = { title: "Customer agent setup" };
 
 const ENROLL = `npx signaldiff-agent --url https://signaldiff.example --enroll sce_… --name build-box-1`;
 
-const FROM_CHECKOUT = `git clone <this repository> signal-diff && cd signal-diff
+const FROM_CHECKOUT = `git clone ${REPOSITORY_URL} signal-diff && cd signal-diff
 npm run agent -- --url https://signaldiff.example --enroll sce_… --state-dir /var/lib/signaldiff-agent`;
 
 const SINGLE_FILE = `# The program is one file with no dependencies: copy bin/signaldiff-agent.mjs anywhere
