@@ -4,7 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/credentials/api-clients/scopes";
 import { logOut, pageOut, runOut } from "@/lib/runs/api-view";
 import { siteOut } from "@/lib/sites/api";
-import { teamOut } from "@/lib/teams/api-settings";
+import { teamOut } from "@/lib/machine-api/team-settings";
 
 export const ErrorSchema = z
   .object({

@@ -16,7 +16,7 @@ import {
   TeamSchema,
 } from "@/lib/machine-api/schemas";
 import type { MachineApp } from "@/lib/machine-api/types";
-import { teamForApi, teamPatch, updateTeamFromApi } from "@/lib/teams/api-settings";
+import { teamForApi, teamPatch, updateTeamFromApi } from "@/lib/machine-api/team-settings";
 
 export const getTeamRoute = createRoute({
   method: "get",

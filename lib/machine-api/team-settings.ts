@@ -1,4 +1,6 @@
-// Team settings as the REST API shows and changes them (snake_case, parsed on the way out).
+// Team settings as the REST API shows and changes them (snake_case, parsed on the way out). In the
+// HTTP layer because it composes two domains: team settings (lib/teams) and snapshot retention
+// (lib/runs), which lib/teams may not import (lib/runs already reaches lib/teams).
 import { z } from "zod";
 import { recordAudit, type AuditActor, type RequestMeta } from "@/lib/audit/record";
 import { setSnapshotRetention } from "@/lib/runs/retention";
