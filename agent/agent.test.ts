@@ -13,6 +13,8 @@ import path from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { claimAgentRun } from "@/lib/agents/work";
+import { authenticateAgent } from "@/lib/credentials/agents/agents";
 import { createEnrollmentToken } from "@/lib/credentials/agents/enrollment";
 import { createPool } from "@/lib/credentials/agents/pools";
 import { machineApp } from "@/lib/machine-api/app";
@@ -180,6 +182,25 @@ describe("the agent program", () => {
       agent.child.kill("SIGTERM");
       expect(await agent.exit).toBe(0);
       expect((await db.run.findUniqueOrThrow({ where: { id: doomed } })).status).toBe("queued");
+      // SIGTERM while a claim is in flight: the server claimed the run for this agent but the
+      // poll's answer never reached it (cut by the stop). The stopping agent hands back what it
+      // holds at once — the run does not wait for its lease.
+      const authed = await authenticateAgent(state.credential);
+      if (!authed) throw new Error("agent credential refused");
+      expect((await claimAgentRun(authed))?.run_id).toBe(doomed);
+      await db.run.update({
+        where: { id: doomed },
+        data: { leaseExpiresAt: new Date(Date.now() + 600_000) },
+      });
+      agent = startAgentProcess(args);
+      await until("waiting with a lost claim", async () =>
+        agent.lines.some((l) => l.includes("waiting for work")),
+      );
+      expect((await db.run.findUniqueOrThrow({ where: { id: doomed } })).status).toBe("running");
+      agent.child.kill("SIGTERM");
+      expect(await agent.exit).toBe(0);
+      expect((await db.run.findUniqueOrThrow({ where: { id: doomed } })).status).toBe("queued");
+      expect(agent.lines.join("\n")).toContain("returned runs claimed as the agent stopped");
       agent = startAgentProcess(args);
       await until("running again", running);
 

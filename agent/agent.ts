@@ -285,6 +285,16 @@ export function startAgent(o: AgentOptions): RunningAgent {
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
     }
+    // A poll cut by the stop may have claimed a run whose answer never arrived: hand it back now
+    // rather than leave it to the lease (best effort, bounded).
+    await client.release(AbortSignal.timeout(5_000)).then(
+      (res) => {
+        if (res.returned > 0)
+          log("warn", "returned runs claimed as the agent stopped", { runs: res.returned });
+      },
+      (err: Error) =>
+        log("warn", "could not release runs held by this agent", { error: err.message }),
+    );
     log("info", "stopped");
     return 0;
   }

@@ -48,12 +48,19 @@ export function createClient(baseUrl: string, credential: () => string | null) {
     const cred = credential();
     if (cred) headers.authorization = `Bearer ${cred}`;
     if (body !== undefined) headers["content-type"] = "application/json";
+    // `signal` may cut the wait for the answer, never the reading of one that has begun: a poll's
+    // answer can carry a run the server has just claimed for this agent, which must not be lost
+    // (the agent then finishes or returns it).
+    const untilAnswer = new AbortController();
+    const cut = () => untilAnswer.abort(signal?.reason);
+    if (signal?.aborted) cut();
+    signal?.addEventListener("abort", cut, { once: true });
     const res = await fetch(`${base}${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+      signal: untilAnswer.signal,
+    }).finally(() => signal?.removeEventListener("abort", cut));
     const text = await res.text();
     let json: { error?: { message?: string } } & Record<string, unknown> = {};
     try {
@@ -84,6 +91,9 @@ export function createClient(baseUrl: string, credential: () => string | null) {
       call<{ accepted: number; cancel: boolean }>("POST", `/api/agents/runs/${runId}/pages`, {
         pages,
       }),
+    /** Stopping: the server returns any run still held under this agent's name to the queue. */
+    release: (signal?: AbortSignal) =>
+      call<{ returned: number }>("POST", "/api/agents/release", undefined, signal),
     finish: (runId: string, outcome: "completed" | "failed" | "returned", error?: string) =>
       call<{ status: string }>("POST", `/api/agents/runs/${runId}/finish`, {
         outcome,

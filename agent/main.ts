@@ -1,4 +1,5 @@
-// signaldiff-agent — the customer agent program (see /docs/agents).
+// signaldiff-agent — the customer agent program (see /docs/agents). `npm run build:cli` bundles it
+// with the crawler into bin/signaldiff-agent.mjs (committed, only node: imports), the package's bin.
 //
 //   npm run agent -- --url <base URL> --enroll <sce_ token> [--name N] [--state-dir D]
 //   npx signaldiff-agent --url https://signaldiff.example --enroll sce_…
@@ -13,9 +14,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startAgent } from "./agent";
 import { createLogger, type LogFormat } from "./log";
+import { AGENT_VERSION } from "./version";
 
 const USAGE = `Usage: signaldiff-agent --url <base URL> [--enroll <sce_ token>] [--name N] [--state-dir D]
-       [--log json|pretty] [--allow-metadata] [--concurrency N] [--grace-ms N]`;
+       [--log json|pretty] [--allow-metadata] [--concurrency N] [--grace-ms N]
+       signaldiff-agent --version | --help`;
 
 function main() {
   let values;
@@ -31,11 +34,16 @@ function main() {
         concurrency: { type: "string" },
         "grace-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     }));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     process.exit(2);
+  }
+  if (values.version) {
+    process.stdout.write(`${AGENT_VERSION}\n`);
+    return;
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

@@ -17,8 +17,8 @@
 // Run: `tsx bench/auth.ts`, or `runAuthBench()` from `npm run bench` (runs it in a child process).
 // Builds first when .next is missing, lacks these routes or is older than the sources.
 // BENCH_DURATION = seconds per measurement (default 8). Needs the local PostgreSQL.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { KeyObject, verify as cryptoVerify, type webcrypto } from "node:crypto";
 import http from "node:http";
 import { cpus, loadavg } from "node:os";
@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon, { type Result } from "autocannon";
 import { createTestDatabase } from "../scripts/test-db";
-import { ensureBuild, freePort, ROOT, runInChild, waitFor } from "./server-support";
+import { cpuMs, ensureBuild, freePort, ROOT, runInChild, waitFor } from "./server-support";
 
 const ROUTES = [
   "/api/trigger/ci/route",
@@ -148,19 +148,6 @@ function median(values: number[]): number {
     [...values].sort((a, b) => a - b),
     0.5,
   );
-}
-
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
-
-/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function check(base: string, t: Target) {

@@ -1,9 +1,11 @@
 // History at scale (issue 17) — not a timed test. Two parts, in a throwaway database:
 //
-// 1. Storage: a 500-page local site crawled twice, unchanged, through the worker's own
-//    persistence (recordRunResults): bytes the run tables grew by on each crawl. Two sites: the
-//    crawl bench's tree site (a sentence or two per page) and the same tree with documentation-sized
-//    pages (HISTORY_BENCH_DOCS_TEXT_BYTES of visible text each, default 10,000).
+// 1. Storage: a 500-page local site crawled, then crawled again unchanged, through the worker's
+//    own persistence (recordRunResults): bytes the run tables grew by on the first crawl and, on
+//    average, on each of HISTORY_BENCH_UNCHANGED_CRAWLS (10) unchanged crawls after it, and the
+//    bytes of the rows each wrote. Two sites: the crawl bench's tree site (a sentence or two per
+//    page) and the same tree with documentation-sized pages (HISTORY_BENCH_DOCS_TEXT_BYTES of
+//    visible text each, default 10,000).
 // 2. Scale: one team's history grown through stages — by default 10,000 runs, then 1,000,000 for
 //    the team, then 10,000,000 across teams (9 other teams share the rest) — seeded with
 //    INSERT … SELECT generate_series with the Run indexes dropped during the load and rebuilt
@@ -15,7 +17,8 @@
 //    also prints EXPLAIN (ANALYZE) of the hot queries.
 //
 // Run: `tsx bench/history.ts`, or the "history" section of `npm run bench`.
-// HISTORY_BENCH_STAGES: "team:total,…" (default "10000:10000,1000000:1000000,1000000:10000000").
+// HISTORY_BENCH_STAGES: "team:total,…" (default "10000:10000,1000000:1000000,1000000:10000000");
+// "none" runs part 1 only (no build, no server).
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -46,6 +49,7 @@ export type HistoryBenchResult = {
 
 function stages(): Stage[] {
   const spec = process.env.HISTORY_BENCH_STAGES ?? "10000:10000,1000000:1000000,1000000:10000000";
+  if (spec === "none") return [];
   return spec.split(",").map((s) => {
     const [team, total] = s.split(":").map(Number);
     if (!team || !total || total < team) throw new Error(`bad stage ${s}`);
@@ -53,7 +57,9 @@ function stages(): Stage[] {
   });
 }
 
-const TABLES = ["Run", "RunPage", "PageContent"];
+const TABLES = ["Run", "RunPage", "PageSet", "PageSetEntry", "PageContent"];
+/** Every table a recorded crawl writes to (part 1 measures their growth). */
+const RUN_TABLES = [...TABLES, "RunLog"];
 
 async function tableSizes(c: pg.Client) {
   const out: StageResult["tables"] = {};
@@ -69,13 +75,22 @@ async function tableSizes(c: pg.Client) {
   return out;
 }
 
+/** Total bytes (heap, TOAST, indexes) of each run table. */
 const growth = async (c: pg.Client) => {
-  const { rows } = await c.query<{ n: string }>(
-    `SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
-     WHERE c.relname IN ('Run', 'RunPage', 'PageContent', 'RunLog') AND c.relkind = 'r'`,
+  const { rows } = await c.query<{ t: string; n: string }>(
+    `SELECT c.relname AS t, pg_total_relation_size(c.oid) AS n FROM pg_class c
+     WHERE c.relname = ANY($1::text[]) AND c.relkind = 'r'`,
+    [RUN_TABLES],
   );
-  return Number(rows[0]?.n ?? 0);
+  return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
 };
+const total = (sizes: Record<string, number>) => Object.values(sizes).reduce((a, b) => a + b, 0);
+const delta = (after: Record<string, number>, before: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(after)
+      .map(([t, n]) => [t, n - (before[t] ?? 0)] as const)
+      .filter(([, n]) => n !== 0),
+  );
 
 const WORDS = (
   "deploy release page text change site crawl signal diff team schedule baseline run status " +
@@ -112,6 +127,14 @@ type StorageFigures = {
   firstCrawlBytes: number;
   secondCrawlBytes: number;
   secondOverFirst: number;
+  /** Bytes each table grew by (tables that did not grow are left out). */
+  firstByTable: Record<string, number>;
+  secondByTable: Record<string, number>;
+  /** Bytes of the rows each crawl wrote (no index entries, no page slack). */
+  firstCrawlRowBytes: number;
+  secondCrawlRowBytes: number;
+  /** Unchanged crawls after the first; secondCrawlBytes and secondByTable are their mean. */
+  unchangedCrawls: number;
 };
 
 /** Part 1: bytes the tables grew by on a first and an unchanged second crawl of a local site. */
@@ -141,6 +164,24 @@ async function storageBench(c: pg.Client, teamId: string, kind: "tree" | "docs")
       },
     });
     const fetcher = createHttpFetcher({ allowPrivateNetworks: true });
+    // Bytes of the rows a crawl wrote (tuples as stored, without index entries or page slack):
+    // the run's row, log lines and page rows, and the sets, entries and contents it created.
+    const rowBytes = async (runId: string, since: string) => {
+      const { rows } = await c.query<{ n: string }>(
+        `SELECT (SELECT pg_column_size(r.*) FROM "Run" r WHERE r.id = $1)
+           + COALESCE((SELECT sum(pg_column_size(l.*)) FROM "RunLog" l WHERE l."runId" = $1), 0)
+           + COALESCE((SELECT sum(pg_column_size(p.*)) FROM "RunPage" p WHERE p."runId" = $1), 0)
+           + COALESCE((SELECT sum(pg_column_size(s.*)) FROM "PageSet" s
+                       WHERE s."teamId" = $2 AND s."createdAt" >= $3::timestamp), 0)
+           + COALESCE((SELECT sum(pg_column_size(e.*)) FROM "PageSetEntry" e
+                       JOIN "PageSet" s ON s.id = e."setId"
+                       WHERE s."teamId" = $2 AND s."createdAt" >= $3::timestamp), 0)
+           + COALESCE((SELECT sum(pg_column_size(pc.*)) FROM "PageContent" pc
+                       WHERE pc."teamId" = $2 AND pc."createdAt" >= $3::timestamp), 0) AS n`,
+        [runId, teamId, since],
+      );
+      return Number(rows[0]?.n ?? 0);
+    };
     const once = async () => {
       const run = await db.run.create({
         data: { teamId, siteId: site.id, source: "manual", status: "running" },
@@ -148,20 +189,46 @@ async function storageBench(c: pg.Client, teamId: string, kind: "tree" | "docs")
       const pages = await crawl(fetcher, site, { concurrency: 8 });
       await c.query("CHECKPOINT");
       const before = await growth(c);
+      const { rows: now } = await c.query<{ t: string }>(
+        `SELECT (now() AT TIME ZONE 'UTC')::text AS t`,
+      );
       const result = await recordRunResults({ runId: run.id, teamId, siteId: site.id, pages });
       if (!result.committed) throw new Error("crawl not recorded");
       const after = await growth(c);
       const textBytes = pages.reduce((n, p) => n + Buffer.byteLength(p.text ?? ""), 0);
-      return { bytes: after - before, pages: pages.length, textBytes };
+      const byTable = delta(after, before);
+      return {
+        bytes: total(after) - total(before),
+        rowBytes: await rowBytes(run.id, now[0]?.t ?? ""),
+        byTable,
+        pages: pages.length,
+        textBytes,
+      };
     };
     const first = await once();
-    const second = await once();
+    // Tables grow in 8 kB pages: one unchanged crawl often fits in free space already allocated,
+    // so the unchanged crawl is repeated and the growth averaged.
+    const repeats = Math.max(1, Number(process.env.HISTORY_BENCH_UNCHANGED_CRAWLS ?? 10));
+    const seconds = [];
+    for (let i = 0; i < repeats; i++) seconds.push(await once());
+    const second = seconds[0] ?? first;
+    const secondBytes = Math.round(seconds.reduce((n, x) => n + x.bytes, 0) / repeats);
+    const byTable: Record<string, number> = {};
+    for (const x of seconds)
+      for (const [t, n] of Object.entries(x.byTable)) byTable[t] = (byTable[t] ?? 0) + n / repeats;
     return {
       pages: first.pages,
       textBytesPerPage: Math.round(first.textBytes / first.pages),
       firstCrawlBytes: first.bytes,
-      secondCrawlBytes: second.bytes,
-      secondOverFirst: Math.round((second.bytes / first.bytes) * 1000) / 1000,
+      secondCrawlBytes: secondBytes,
+      secondOverFirst: Math.round((secondBytes / first.bytes) * 1000) / 1000,
+      firstByTable: first.byTable,
+      secondByTable: Object.fromEntries(
+        Object.entries(byTable).map(([t, n]) => [t, Math.round(n)]),
+      ),
+      firstCrawlRowBytes: first.rowBytes,
+      secondCrawlRowBytes: second.rowBytes,
+      unchangedCrawls: repeats,
     } satisfies StorageFigures;
   } finally {
     await server.close();
@@ -174,35 +241,38 @@ async function seedStage(c: pg.Client, teamId: string, from: Stage, stage: Stage
   const perRun = Math.max(0, Number(process.env.HISTORY_BENCH_PAGES_PER_RUN ?? 5));
   const { rows: idx } = await c.query<{ name: string; def: string }>(
     `SELECT indexname AS name, indexdef AS def FROM pg_indexes
-     WHERE tablename IN ('Run', 'RunPage') AND indexname NOT LIKE '%_pkey'`,
+     WHERE tablename IN ('Run', 'RunPage', 'PageSetEntry') AND indexname NOT LIKE '%_pkey'`,
   );
   await c.query("SET session_replication_role = replica"); // no FK triggers during the load
   for (const i of idx) await c.query(`DROP INDEX "${i.name}"`);
-  const runs = (team: string, site: string, g0: number, g1: number, prefix: string) =>
+  const runs = (
+    team: string,
+    site: string,
+    g0: number,
+    g1: number,
+    prefix: string,
+    pages = { setId: "NULL", durations: "'{}'::int[]" },
+  ) =>
     c.query(
       `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "pagesPlanned", "pagesDone",
          "pagesChanged", "pagesUnchanged", "queuedAt", "startedAt", "finishedAt", "createdAt",
-         "updatedAt")
+         "updatedAt", "pageSetId", "pageDurationsMs")
        SELECT '${prefix}' || lpad(g::text, 8, '0'), ${team}, ${site},
          (CASE WHEN g % 10 = 0 THEN 'failed' WHEN g % 10 = 1 THEN 'succeeded_with_errors'
                ELSE 'succeeded' END)::"RunStatus",
          (CASE WHEN g % 4 = 0 THEN 'ci' ELSE 'schedule' END)::"RunSource",
          ${perRun}, ${perRun}, g % 3, ${perRun} - g % 3,
-         ts, ts, ts + interval '20 seconds', ts, ts
+         ts, ts, ts + interval '20 seconds', ts, ts, ${pages.setId}, ${pages.durations}
        FROM generate_series($1::bigint, $2::bigint) g,
          LATERAL (SELECT (now() AT TIME ZONE 'UTC') - g * interval '30 seconds' AS ts) t`,
       [g0, g1],
     );
   if (stage.teamRuns > from.teamRuns) {
-    await runs(
-      `'${teamId}'`,
-      `'hsite' || (1 + g % ${SITES})`,
-      from.teamRuns + 1,
-      stage.teamRuns,
-      "hrun",
-    );
     if (perRun > 0) {
-      // Content per (site, page, version): a page's text changes every 1,000 runs.
+      // Content per (site, page, version): a page's text changes every 1,000 runs. What a crawl
+      // found is one page set per (site, version), as recordRunResults stores it; only the first
+      // run of each site in a new version has page rows (its pages changed).
+      const versions = [from.teamRuns + 1, stage.teamRuns];
       await c.query(
         `INSERT INTO "PageContent" (id, "teamId", hash, text)
          SELECT 'hc_' || s || '_' || p || '_' || v, $1, md5(s || '_' || p || '_' || v),
@@ -210,20 +280,54 @@ async function seedStage(c: pg.Client, teamId: string, from: Stage, stage: Stage
          FROM generate_series(1, ${SITES}) s, generate_series(1, ${perRun}) p,
            generate_series($2::int / 1000, $3::int / 1000) v
          ON CONFLICT DO NOTHING`,
-        [teamId, from.teamRuns + 1, stage.teamRuns],
+        [teamId, ...versions],
       );
       await c.query(
-        `INSERT INTO "RunPage" (id, "runId", "teamId", url, depth, "httpStatus", "contentType",
-           title, "textHash", "contentId", "durationMs", change, "createdAt")
-         SELECT 'hp_' || g || '_' || p, 'hrun' || lpad(g::text, 8, '0'), $1,
-           'https://site' || (1 + g % ${SITES}) || '.example/' || p, 1, 200, 'text/html',
-           'Page ' || p, md5((1 + g % ${SITES}) || '_' || p || '_' || g / 1000),
-           'hc_' || (1 + g % ${SITES}) || '_' || p || '_' || g / 1000, 40,
-           'unchanged', now() AT TIME ZONE 'UTC'
-         FROM generate_series($2::bigint, $3::bigint) g, generate_series(1, ${perRun}) p`,
-        [teamId, from.teamRuns + 1, stage.teamRuns],
+        `INSERT INTO "PageSet" (id, "teamId", hash, "pageCount")
+         SELECT 'hs_' || s || '_' || v, $1, md5('set_' || s || '_' || v), ${perRun}
+         FROM generate_series(1, ${SITES}) s, generate_series($2::int / 1000, $3::int / 1000) v
+         ON CONFLICT DO NOTHING`,
+        [teamId, ...versions],
       );
-    }
+      await c.query(
+        `INSERT INTO "PageSetEntry" ("setId", position, url, depth, "httpStatus", "contentType",
+           title, "textHash", "contentId")
+         SELECT 'hs_' || s || '_' || v, p - 1, 'https://site' || s || '.example/' || p, 1, 200,
+           'text/html', 'Page ' || p, md5(s || '_' || p || '_' || v), 'hc_' || s || '_' || p || '_' || v
+         FROM generate_series(1, ${SITES}) s, generate_series(1, ${perRun}) p,
+           generate_series($1::int / 1000, $2::int / 1000) v
+         ON CONFLICT DO NOTHING`,
+        versions,
+      );
+      await runs(
+        `'${teamId}'`,
+        `'hsite' || (1 + g % ${SITES})`,
+        from.teamRuns + 1,
+        stage.teamRuns,
+        "hrun",
+        {
+          setId: `'hs_' || (1 + g % ${SITES}) || '_' || g / 1000`,
+          durations: `array_fill(40, ARRAY[${perRun}])`,
+        },
+      );
+      await c.query(
+        `INSERT INTO "RunPage" (id, "runId", "teamId", url, change, "previousStatus", diff,
+           "createdAt")
+         SELECT 'hp_' || g || '_' || p, 'hrun' || lpad(g::text, 8, '0'), $1,
+           'https://site' || (1 + g % ${SITES}) || '.example/' || p, 'changed', 200,
+           '-' || (g / 1000 - 1) || E'\n+' || (g / 1000), now() AT TIME ZONE 'UTC'
+         FROM generate_series($2::bigint, $3::bigint) g, generate_series(1, ${perRun}) p
+         WHERE g % 1000 < ${SITES} AND g >= 1000`,
+        [teamId, ...versions],
+      );
+    } else
+      await runs(
+        `'${teamId}'`,
+        `'hsite' || (1 + g % ${SITES})`,
+        from.teamRuns + 1,
+        stage.teamRuns,
+        "hrun",
+      );
   }
   const otherFrom = from.totalRuns - from.teamRuns;
   const otherTo = stage.totalRuns - stage.teamRuns;
@@ -238,7 +342,7 @@ async function seedStage(c: pg.Client, teamId: string, from: Stage, stage: Stage
   await c.query("SET session_replication_role = DEFAULT");
   await c.query("SET maintenance_work_mem = '512MB'");
   for (const i of idx) await c.query(i.def);
-  await c.query('VACUUM ANALYZE "Run", "RunPage", "PageContent"');
+  await c.query('VACUUM ANALYZE "Run", "RunPage", "PageSet", "PageSetEntry", "PageContent"');
   return Math.round((performance.now() - t0) / 100) / 10;
 }
 
@@ -281,6 +385,16 @@ async function explainHot(c: pg.Client, teamId: string, cursor: { at: Date; id: 
        AND status IN ('succeeded', 'succeeded_with_errors') ORDER BY "finishedAt" DESC, id DESC LIMIT 1`,
     ],
     [
+      "retention: is a page set still used by a kept run (per set of a pruned batch)",
+      `SELECT 1 FROM "Run" k WHERE k."pageSetId" = 'hs_1_500' AND k."snapshotsPrunedAt" IS NULL
+       LIMIT 1`,
+    ],
+    [
+      "retention: does a kept run's set name this content",
+      `SELECT 1 FROM "PageSetEntry" o JOIN "Run" k ON k."pageSetId" = o."setId"
+       WHERE o."contentId" = 'hc_1_1_500' AND k."snapshotsPrunedAt" IS NULL LIMIT 1`,
+    ],
+    [
       "retention batch (runs past 30 days, oldest first)",
       `SELECT id FROM "Run" WHERE "teamId" = '${teamId}' AND "snapshotsPrunedAt" IS NULL
        AND "createdAt" < now() - interval '30 days' ORDER BY "createdAt", id LIMIT 20`,
@@ -294,7 +408,36 @@ async function explainHot(c: pg.Client, teamId: string, cursor: { at: Date; id: 
   }
 }
 
+/** Part 1 alone (HISTORY_BENCH_STAGES=none): no build, no server, a team made directly. */
+async function storageOnly(): Promise<HistoryBenchResult> {
+  const database = await createTestDatabase("signaldiff_history_bench");
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    APP_URL: "http://127.0.0.1:3000",
+    AUTH_SECRET: "bench-history-secret-not-for-production-0123456789",
+    LOG_LEVEL: "silent",
+  });
+  const c = new pg.Client({ connectionString: database.url });
+  await c.connect();
+  try {
+    const { makeTeam } = await import("@/test/fixtures");
+    const { team } = await makeTeam("History bench");
+    const storage = {
+      tree: await storageBench(c, team.id, "tree"),
+      docs: await storageBench(c, team.id, "docs"),
+    };
+    console.log(JSON.stringify({ storage }));
+    return { storage, stages: [], ratios: [] };
+  } finally {
+    await c.end();
+    const { closePgPool } = await import("@/lib/pg-pool");
+    await closePgPool().catch(() => undefined);
+    await database.drop();
+  }
+}
+
 async function runHistoryBenchInProcess(): Promise<HistoryBenchResult> {
+  if (stages().length === 0) return storageOnly();
   ensureBuild();
   const database = await createTestDatabase("signaldiff_history_bench");
   const port = await freePort();
@@ -366,10 +509,24 @@ async function runHistoryBenchInProcess(): Promise<HistoryBenchResult> {
     });
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
 
-    const storage = {
-      tree: await storageBench(c, teamId, "tree"),
-      docs: await storageBench(c, teamId, "docs"),
+    // HISTORY_BENCH_STORAGE=0 skips part 1 (its figures are then zero).
+    const skip = { pages: 0, textBytesPerPage: 0, firstCrawlBytes: 0, secondCrawlBytes: 0 };
+    const skipped: StorageFigures = {
+      ...skip,
+      secondOverFirst: 0,
+      firstByTable: {},
+      secondByTable: {},
+      firstCrawlRowBytes: 0,
+      secondCrawlRowBytes: 0,
+      unchangedCrawls: 0,
     };
+    const storage =
+      process.env.HISTORY_BENCH_STORAGE === "0"
+        ? { tree: skipped, docs: skipped }
+        : {
+            tree: await storageBench(c, teamId, "tree"),
+            docs: await storageBench(c, teamId, "docs"),
+          };
     console.log(JSON.stringify({ storage }));
 
     await c.query(

@@ -17,7 +17,7 @@ const sections: [string, () => Promise<unknown>][] = [
     () => runAuthBench(),
   ],
   [
-    "customer agents: trigger → agent claims (p50), 500 idle long-polling agents (CPU, memory)",
+    "customer agents: trigger → agent claims (p50), 500 idle long-polling agents (server CPU, memory), agent vs cloud crawl of 500 pages",
     () => benchAgents(),
   ],
   [

@@ -1,6 +1,7 @@
-// The committed bundles are what `npm run build:cli` produces from today's sources, need nothing
-// but Node (only node: imports, so they run with no node_modules at all), and are wired up as
-// the package's `signaldiff` bin and the Action's step.
+// The committed bundles (the CLI, the customer agent, the Action's entry) are what
+// `npm run build:cli` produces from today's sources, need nothing but Node (only node: imports, so
+// they run with no node_modules at all), and are wired up as the package's `signaldiff` bin and the
+// Action's step (the agent as an installed package: agent/package.test.ts).
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,6 +3,8 @@
 // site (test/cli-stack.ts). Verdicts and exit codes for no changes, changes with and without
 // --fail-on-changes, a failed run, a refused key, the concurrency limit, and the --json shapes.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -310,6 +312,52 @@ describe("connection settings", () => {
     expect(res.stderr).toContain(`SIGNALDIFF_API_BASE_URL ends in /api; using ${stack.origin}`);
     expect(res.stdout).toMatch(/^ID\s+NAME\s+MODE\s+SCHEDULE\s+START URL$/m);
     expect(res.stdout).toContain(versioned.id);
+  });
+});
+
+describe("hostile origins", () => {
+  it("never follows a redirect (the key's header stays home), and masks a key echoed back", async () => {
+    const seen: string[] = [];
+    const attacker = createServer((req, res) => {
+      seen.push(String(req.headers["x-ci-api-key"] ?? ""));
+      res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    const hostile = createServer((req, res) => {
+      req.resume();
+      if (req.url?.startsWith("/agent/sites")) {
+        const location = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/steal`;
+        res.writeHead(307, { location }).end();
+        return;
+      }
+      // Echoes the key it was sent, as a careless proxy or a phishing origin might.
+      const key = String(req.headers["x-ci-api-key"]);
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "invalid_request", message: `bad key ${key}` } }));
+    });
+    for (const server of [attacker, hostile])
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const origin = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+    try {
+      const redirected = await cli(["sites", "list"], { SIGNALDIFF_API_BASE_URL: origin });
+      expect(redirected.code).toBe(5);
+      expect(redirected.stderr).toContain("redirects (HTTP 307");
+      expect(seen).toEqual([]);
+      for (const args of [
+        ["runs", "list"],
+        ["runs", "list", "--json"],
+        ["trigger", "--site", still.id],
+      ]) {
+        const echoed = await cli(args, { SIGNALDIFF_API_BASE_URL: origin });
+        expect(echoed.code).toBe(5);
+        expect(`${echoed.stdout}${echoed.stderr}`).toContain("bad key [redacted]");
+        expect(`${echoed.stdout}${echoed.stderr}`).not.toContain(team.secret);
+      }
+    } finally {
+      for (const server of [attacker, hostile]) {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      }
+    }
   });
 });
 

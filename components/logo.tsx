@@ -1,9 +1,9 @@
 export function Logo({ className }: { className?: string }) {
   return (
     <span
-      className={`inline-flex items-center gap-2 font-semibold tracking-tight text-zinc-900 ${className ?? ""}`}
+      className={`inline-flex items-center gap-2 font-semibold tracking-tight whitespace-nowrap text-zinc-900 ${className ?? ""}`}
     >
-      <svg viewBox="0 0 24 24" className="size-6" aria-hidden>
+      <svg viewBox="0 0 24 24" className="size-6 shrink-0" aria-hidden>
         <rect width="24" height="24" rx="6" fill="#18181b" />
         <path
           d="M5 14h3l2-6 3 10 2-6h4"

@@ -1,6 +1,7 @@
 // A CI key reported leaked by GitHub's secret scanning, end to end: the fake GitHub sends a signed
-// report to the running server, the key shows Leaked on Developers → API keys with a notice (bell
-// and banner, at laptop and phone widths, from the keyboard; dismissible), and Rotate restores
+// report to the running server, the key shows Leaked on Developers → API keys with a notice (bell,
+// and a banner there and on the dashboard, at laptop and phone widths, from the keyboard;
+// dismissible), and Rotate restores
 // it: the new secret works, the old one keeps getting 401, and the notice is resolved.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
@@ -80,6 +81,9 @@ test("report → key shows Leaked → Rotate → new key works, old key 401", as
   await expect(banner).toContainText("octo-org/octo-repo");
   await expect(visibleBell(page)).toHaveAccessibleName("Notices: 1 needs action");
   await expect(visibleBell(page).getByTestId("notice-count")).toHaveText("1");
+  // The dashboard shows the same banner.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("notice-banner")).toContainText("was reported leaked");
 
   // At phone width the bell is in the top bar, reachable from the keyboard.
   await page.setViewportSize({ width: 390, height: 844 });
@@ -98,6 +102,12 @@ test("report → key shows Leaked → Rotate → new key works, old key 401", as
   await list.getByRole("button", { name: /^Dismiss: CI API key/ }).click();
   await expect(list).toContainText("Dismissed");
   await expect(visibleBell(page)).toHaveAccessibleName("Notices: nothing needs action");
+  // Dismissed for this person: no banner on the dashboard or API keys either.
+  for (const path of ["/dashboard", "/developers/api-keys"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByTestId("notice-banner")).toHaveCount(0);
+  }
 
   // Rotate gives the same key a new secret and restores it.
   await page.goto("/developers/api-keys");

@@ -79,6 +79,8 @@ for (const size of [
     const delivery = page.getByTestId("webhook-delivery-row").first();
     await expect(delivery).toContainText("webhook.test");
     await expect(delivery).toContainText("200");
+    // The first 1 KB of the receiver's answer is kept in the log.
+    await expect(delivery).toContainText("thanks");
     await fitsWidth(page);
     expect(received.length).toBe(before + 1);
 
@@ -135,4 +137,17 @@ test("signing secret: reveal verifies a delivery, rotate signs with both, revoke
   await page.getByRole("button", { name: "Revoke previous secret" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke previous secret" }).click();
   await expect(page.getByTestId("previous-secret")).toContainText("Revoked");
+});
+
+test("the docs list every event type with an example body", async ({ page }) => {
+  await page.goto("/docs/verifying-signatures");
+  const events = page.locator('main li[id^="event-"]');
+  await expect(events).toHaveCount(19);
+  const leaked = page.locator("#event-ci_key-leaked");
+  await leaked.getByText("Example").click();
+  const example = leaked.getByTestId("code-block").locator("pre");
+  await expect(example).toBeVisible();
+  const body = JSON.parse(await example.innerText()) as { type: string; data: object };
+  expect(body.type).toBe("ci_key.leaked");
+  expect(Object.keys(body.data)).toContain("notice_id");
 });

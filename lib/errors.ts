@@ -25,7 +25,6 @@ export const DOMAIN_CODES = [
   "invite_unknown",
   "payload_too_large",
   "unsupported_media_type",
-  "agent_execution_unavailable",
   "rate_limited",
   "billing_unavailable",
   "price_missing",

@@ -1,12 +1,10 @@
 // Demo sites with run history for the seed: runs are built from page snapshots through the real
-// diff code, so the history, change counts and text diffs look exactly like crawled ones. Nothing
+// writer (diffs and storage), so the history, change counts and text diffs look exactly like crawled ones. Nothing
 // is fetched here.
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { CrawledPage } from "@/lib/crawl/crawl";
-import { diffPages, type BaselinePage } from "@/lib/crawl/diff";
-import { storePageContents } from "@/lib/runs/page-content";
-import { crawlOutcome } from "@/lib/runs/status";
+import { recordRunResults } from "@/lib/runs/record-results";
 import { createSite } from "@/lib/sites/sites";
 
 type Snapshot = Record<string, { title: string; text: string; status?: number; fail?: string }>;
@@ -73,44 +71,32 @@ function toPages(origin: string, snap: Snapshot): CrawledPage[] {
   );
 }
 
+/**
+ * One dated run, stored by the product's own writer (recordRunResults: diff against the site's
+ * previous completed run, page text and page set stored once per team, sparse page rows), then
+ * moved to its date.
+ */
 async function recordRun(
   teamId: string,
   siteId: string,
   origin: string,
   snap: Snapshot,
-  baseline: { id: string; pages: BaselinePage[] } | null,
   at: Date,
   source: Source,
   durationMs: number,
   links: { ciApiKeyId: string | null },
 ) {
-  const pages = toPages(origin, snap);
-  const { pages: diffed, summary } = diffPages(pages, baseline?.pages ?? null);
-  const status = crawlOutcome(pages.length, summary.failed);
-  // Page text is stored once per distinct content per team, as the worker stores it.
-  const contentIds = await storePageContents(
-    db,
-    teamId,
-    diffed.map((p) => p.text),
-  );
+  const startedAt = new Date(at.getTime() + 40);
+  const finishedAt = new Date(at.getTime() + 40 + durationMs);
   const run = await db.run.create({
     data: {
       teamId,
       siteId,
       source,
-      status,
+      status: "running",
       ciApiKeyId: links.ciApiKeyId,
-      pagesPlanned: pages.length,
-      pagesDone: pages.length,
-      pagesAdded: summary.added,
-      pagesRemoved: summary.removed,
-      pagesChanged: summary.changed,
-      pagesUnchanged: summary.unchanged,
-      pagesErrored: summary.failed,
-      baselineRunId: baseline?.id ?? null,
       queuedAt: at,
-      startedAt: new Date(at.getTime() + 40),
-      finishedAt: new Date(at.getTime() + 40 + durationMs),
+      startedAt,
       createdAt: at,
       ...(source === "ci" || source === "agent_api"
         ? {
@@ -119,51 +105,21 @@ async function recordRun(
             repository: "acme/web",
           }
         : {}),
-      pages: {
-        create: diffed.map((p, i) => ({
-          teamId,
-          url: p.url,
-          depth: p.depth,
-          httpStatus: p.httpStatus,
-          contentType: p.contentType,
-          title: p.title,
-          contentId: contentIds[i] ?? null,
-          textHash: p.textHash,
-          links: p.links,
-          durationMs: p.durationMs,
-          error: p.error,
-          change: p.change,
-          previousStatus: p.previousStatus,
-          diff: p.diff,
-        })),
-      },
-      logs: {
-        create: [
-          { teamId, level: "info", message: `Queued (${source})`, createdAt: at },
-          {
-            teamId,
-            level: "info",
-            message: baseline
-              ? `Finished: ${pages.length} pages — ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed${summary.failed ? `, ${summary.failed} failed to load` : ""}`
-              : `Finished: ${pages.length} pages recorded as the baseline`,
-            createdAt: new Date(at.getTime() + 40 + durationMs),
-          },
-        ],
-      },
+      logs: { create: { teamId, level: "info", message: `Queued (${source})`, createdAt: at } },
     },
   });
-  const base: BaselinePage[] = diffed
-    .filter((p) => p.change !== "removed")
-    .map((p) => ({
-      url: p.url,
-      httpStatus: p.httpStatus,
-      textHash: p.textHash,
-      text: p.text,
-      title: p.title,
-      contentType: p.contentType,
-      change: p.change,
-    }));
-  return { id: run.id, pages: base };
+  const outcome = await recordRunResults({
+    runId: run.id,
+    teamId,
+    siteId,
+    pages: toPages(origin, snap),
+  });
+  if (!outcome.committed) throw new Error("demo run not recorded");
+  await db.run.update({ where: { id: run.id }, data: { finishedAt } });
+  await db.runLog.updateMany({
+    where: { runId: run.id, message: { startsWith: "Finished" } },
+    data: { createdAt: finishedAt },
+  });
 }
 
 export async function seedSites(teamId: string, ciApiKeyId: string | null = null) {
@@ -177,7 +133,6 @@ export async function seedSites(teamId: string, ciApiKeyId: string | null = null
   if (!created.ok) throw new Error("demo site");
   const site = created.site;
   const day = 86_400_000;
-  let baseline: { id: string; pages: BaselinePage[] } | null = null;
   // 16 runs over the last 4 weeks from every source; the site's content moves through versions
   // 1–6, and one run hit a page that timed out (succeeded with errors).
   const RUNS = 16;
@@ -188,7 +143,7 @@ export async function seedSites(teamId: string, ciApiKeyId: string | null = null
     if (i === 11) snap["/blog"] = { title: "Blog", text: "", fail: "Timed out after 10000 ms" };
     const source = i === 0 ? "manual" : (SOURCES[i % SOURCES.length] ?? "manual");
     const durationMs = 3200 + ((i * 3779) % 4600) + (i === 11 ? 10_000 : 0);
-    baseline = await recordRun(teamId, site.id, origin, snap, baseline, at, source, durationMs, {
+    await recordRun(teamId, site.id, origin, snap, at, source, durationMs, {
       ciApiKeyId: source === "ci" || source === "agent_api" ? ciApiKeyId : null,
     });
   }

@@ -6,6 +6,7 @@ import { createTeam } from "@/lib/teams/create-team";
 import { seedCredentials } from "./seed-credentials";
 import { seedSites } from "./seed-sites";
 import { seedBilling } from "./seed-billing";
+import { seedWebhooks } from "./seed-webhooks";
 
 export const DEMO_EMAIL = "demo@signaldiff.dev";
 
@@ -49,6 +50,7 @@ async function main() {
   if (await seedBilling(team)) console.log("Test-mode billing history added to Acme.");
   const ciKeyId = await seedCredentials(team, owner);
   await seedSites(team.id, ciKeyId);
+  await seedWebhooks(team, owner);
   console.log(`Demo team "Acme" created. Sign in as ${DEMO_EMAIL} with the development sign-in.`);
 }
 

@@ -1,8 +1,10 @@
-// npm run build:cli — bundles the CLI (cli/*.ts) and the GitHub Action's entry
-// (github-action/*.ts) into single files that need only Node 20+: no TypeScript loader and no
-// node_modules. They are committed, because `npx signaldiff` from an installed package and
+// npm run build:cli — bundles the CLI (cli/*.ts), the customer agent (agent/*.ts with the crawler
+// it shares with the cloud worker, lib/crawl) and the GitHub Action's entry (github-action/*.ts)
+// into single files that need only Node 20+: no TypeScript loader and no node_modules. They are
+// committed, because `npx signaldiff` / `npx signaldiff-agent` from an installed package and
 // `uses: …/github-action@v1` run them without any build step; cli/bundle.test.ts fails when a
-// committed file differs from what this script produces.
+// committed file differs from what this script produces (after a change to agent/ or lib/crawl/,
+// run `npm run build:cli`).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
@@ -11,6 +13,11 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 export const BUNDLES = [
   { entry: "cli/bin.ts", outfile: "cli/signaldiff.mjs", what: "the signaldiff CLI" },
+  {
+    entry: "agent/main.ts",
+    outfile: "bin/signaldiff-agent.mjs",
+    what: "the customer agent (signaldiff-agent)",
+  },
   {
     entry: "github-action/entry.ts",
     outfile: "github-action/entry.mjs",

@@ -1,6 +1,6 @@
-// npm run build:server — compiles the production web server (server/main.ts → dist/server.mjs),
-// the worker (worker/main.ts → dist/worker.mjs) and the agent program (agent/main.ts →
-// dist/agent.mjs) with esbuild: plain ES modules for `node`, no TypeScript loader at run time.
+// npm run build:server — compiles the production web server (server/main.ts → dist/server.mjs)
+// and the worker (worker/main.ts → dist/worker.mjs) with esbuild (the agent program is the
+// committed bundle bin/signaldiff-agent.mjs, built by `npm run build:cli`): plain ES modules for `node`, no TypeScript loader at run time.
 // Packages stay in node_modules (imported at run time), except in dist/server.mjs: there Hono and
 // @hono/zod-openapi are bundled so that `Response` inside the machine app means
 // @hono/node-server's lightweight Response (server/lightweight-response.ts, injected into that
@@ -52,14 +52,8 @@ async function main() {
       outfile: "dist/worker.mjs",
       packages: "external",
     }),
-    build({
-      ...COMMON,
-      entryPoints: ["agent/main.ts"],
-      outfile: "dist/agent.mjs",
-      packages: "external",
-    }),
   ]);
-  console.log("wrote dist/server.mjs, dist/worker.mjs, dist/agent.mjs");
+  console.log("wrote dist/server.mjs, dist/worker.mjs");
 }
 
 main().catch((error: unknown) => {

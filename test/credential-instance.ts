@@ -8,10 +8,12 @@
 //   POST /delete-client?team=&id=  delete an API client and invalidate its issued tokens
 //   POST /revoke-ci?team=&key=   revoke a CI key
 //   POST /rotate-signing-key     retire the signing key and create a new one
+//   POST /enroll?token=&name=    exchange an agent enrollment token (201, or 401 when refused)
 import http from "node:http";
 import { authenticateCiKey } from "@/lib/credentials/ci-keys/authenticate";
 import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { deleteApiClient } from "@/lib/credentials/api-clients/manage-clients";
+import { exchangeEnrollmentToken } from "@/lib/credentials/agents/enrollment";
 import { rotateSigningKey } from "@/lib/credentials/oauth/signing-keys";
 import { verifyAccessToken } from "@/lib/credentials/oauth/tokens";
 import { listenerLive, waitForListener } from "@/lib/pg-notify";
@@ -47,6 +49,10 @@ async function answer(req: http.IncomingMessage): Promise<[number, unknown]> {
     return [200, { ok: true }];
   }
   if (route === "POST /rotate-signing-key") return [200, { kid: await rotateSigningKey() }];
+  if (route === "POST /enroll") {
+    const enrolled = await exchangeEnrollmentToken({ token: q("token"), name: q("name") });
+    return enrolled ? [201, { agentId: enrolled.agent.id }] : [401, { ok: false }];
+  }
   return [404, { error: "not found" }];
 }
 

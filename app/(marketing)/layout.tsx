@@ -13,10 +13,16 @@ export default async function MarketingLayout({ children }: { children: React.Re
             <Logo />
           </Link>
           <nav aria-label="Site" className="flex items-center gap-1 text-sm">
-            <Link href="/pricing" className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-100">
+            <Link
+              href="/pricing"
+              className="rounded-md px-2 py-2 text-zinc-700 hover:bg-zinc-100 sm:px-3"
+            >
               Pricing
             </Link>
-            <Link href="/docs" className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-100">
+            <Link
+              href="/docs"
+              className="rounded-md px-2 py-2 text-zinc-700 hover:bg-zinc-100 sm:px-3"
+            >
               Docs
             </Link>
             {user ? (

@@ -3,17 +3,24 @@
 // rotation leaves them alone, one identical 401), and the work loop (claim only the own pool's
 // runs, heartbeats and cancel, uploads, diffs computed by the server, return, lease expiry and
 // the "waiting for an agent" timeout).
-import { describe, expect, it } from "vitest";
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { machineApp } from "@/lib/machine-api/app";
-import { createPool } from "@/lib/credentials/agents/pools";
+import { createPool, deletePool } from "@/lib/credentials/agents/pools";
 import { createEnrollmentToken } from "@/lib/credentials/agents/enrollment";
-import { revokeAgent } from "@/lib/credentials/agents/agents";
+import { authenticateAgent, revokeAgent } from "@/lib/credentials/agents/agents";
+import { claimAgentRun, pollForWork } from "@/lib/agents/work";
 import { rotateKey } from "@/lib/credentials/ci-keys/rotate-key";
 import { revokeKey } from "@/lib/credentials/ci-keys/manage-key";
 import { hashText } from "@/lib/crawl/extract";
+import { admitRun } from "@/lib/runs/admit-run";
 import { cancelRun } from "@/lib/runs/cancel";
 import { reapExpiredLeases } from "@/lib/runs/lease";
+import { readRunPages } from "@/lib/runs/page-set";
 import { makeTeam } from "@/test/fixtures";
 import { teamWithKey } from "@/test/machine-api";
 
@@ -123,6 +130,74 @@ describe("enrollment tokens", () => {
   });
 });
 
+describe("a credential cut off mid-poll", () => {
+  it("claims nothing once revoked or replaced by a re-enrollment, though its poll was admitted", async () => {
+    const t = await paidTeamWithPool();
+    const first = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const queue = async () => {
+      const admitted = await admitRun({
+        teamId: t.team.id,
+        siteId: t.site.id,
+        source: "manual",
+        executionMode: "agent",
+        agentPoolId: t.pool.id,
+      });
+      if (!admitted.ok) throw new Error("not admitted");
+      return admitted.run.id;
+    };
+    // Replaced: the old credential's poll is already waiting when an admin re-enrolls the name.
+    const stale = api("POST", "/api/agents/work?wait=2", { auth: first.credential });
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const runA = await queue();
+    expect((await stale).json).toEqual({ run: null });
+    expect((await db.run.findUniqueOrThrow({ where: { id: runA } })).status).toBe("queued");
+    const claimed = await api("POST", "/api/agents/work?wait=0", { auth: again.credential });
+    expect(claimed.json.run.run_id).toBe(runA);
+    await cancelRun(t.team.id, runA);
+
+    // Revoked while polling.
+    const polling = api("POST", "/api/agents/work?wait=2", { auth: again.credential });
+    await new Promise((r) => setTimeout(r, 300));
+    await revokeAgent(t.team.id, again.agentId, actor(t.owner.id));
+    const runB = await queue();
+    expect((await polling).json).toEqual({ run: null });
+    expect((await db.run.findUniqueOrThrow({ where: { id: runB } })).status).toBe("queued");
+    await cancelRun(t.team.id, runB);
+  });
+});
+
+describe("agent pools", () => {
+  it("a pool is not deleted under an admission that is queueing a run for it", async () => {
+    const t = await paidTeamWithPool();
+    let deleting: Promise<string> | undefined;
+    await db.$transaction(
+      async (tx) => {
+        const admitted = await admitRun(
+          {
+            teamId: t.team.id,
+            siteId: t.site.id,
+            source: "manual",
+            executionMode: "agent",
+            agentPoolId: t.pool.id,
+          },
+          tx,
+        );
+        expect(admitted.ok).toBe(true);
+        // The admission has checked the pool and not committed yet: a delete starts now.
+        deleting = deletePool(t.team.id, t.pool.id, actor(t.owner.id)).then(
+          () => "deleted",
+          (e: { code?: string }) => e.code ?? String(e),
+        );
+        await new Promise((r) => setTimeout(r, 300));
+      },
+      { timeout: 10_000 },
+    );
+    expect(await deleting).toBe("conflict");
+    expect(await db.agentPool.count({ where: { id: t.pool.id } })).toBe(1);
+  });
+});
+
 describe("agent credentials", () => {
   it("re-enroll replaces, revoke is immediate, CI key rotation and revocation leave agents alone", async () => {
     const t = await paidTeamWithPool();
@@ -174,6 +249,12 @@ describe("running on agents", () => {
     const other = await paidTeamWithPool("Other");
     const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
     const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    // A poll records the agent as seen (its online status), stored in UTC like Prisma's dates.
+    await db.agent.update({ where: { id: agent.agentId }, data: { lastSeenAt: null } });
+    const polledAt = Date.now();
+    await api("POST", "/api/agents/work?wait=0", { auth: agent.credential });
+    const seen = await db.agent.findUniqueOrThrow({ where: { id: agent.agentId } });
+    expect(Math.abs((seen.lastSeenAt?.getTime() ?? 0) - polledAt)).toBeLessThan(5_000);
     const ci = { "x-ci-api-key": t.secret, "content-type": "application/json" };
     const trigger = (body: unknown) =>
       machineApp.fetch(
@@ -310,5 +391,181 @@ describe("running on agents", () => {
     const timedOut = await db.run.findUniqueOrThrow({ where: { id: c } });
     expect(timedOut.status).toBe("failed");
     expect(timedOut.error).toMatch(/Waiting for an agent in pool office/);
+  });
+
+  it("only the agent holding a run writes to it, and its uploads stop at twice the site's page limit", async () => {
+    const t = await paidTeamWithPool();
+    const other = await paidTeamWithPool("Other");
+    await db.site.update({ where: { id: t.site.id }, data: { maxPages: 2 } });
+    const holder = await enroll(t.team.id, t.pool.id, t.owner.id, "holder");
+    const sibling = await enroll(t.team.id, t.pool.id, t.owner.id, "sibling");
+    const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    const res = await machineApp.fetch(
+      new Request("http://localhost/agent/scans", {
+        method: "POST",
+        headers: { "x-ci-api-key": t.secret, "content-type": "application/json" },
+        body: JSON.stringify({
+          site_id: t.site.id,
+          execution_mode: "agent",
+          agent_pool_id: t.pool.id,
+        }),
+      }),
+    );
+    const { run_id: runId } = (await res.json()) as { run_id: string };
+    const work = await api("POST", "/api/agents/work?wait=0", { auth: holder.credential });
+    expect(work.json.run.run_id).toBe(runId);
+    const batch = (n: number) => ({
+      pages: Array.from({ length: n }, (_, i) => page(`${t.site.startUrl}p${i}`, "x")),
+    });
+
+    // The sibling in the same pool and another team's agent: 404 on every write, nothing stored.
+    for (const who of [sibling, stranger]) {
+      for (const [path, body] of [
+        ["pages", batch(1)],
+        ["finish", { outcome: "failed", error: "hijack" }],
+        ["finish", { outcome: "returned" }],
+      ] as const) {
+        const r = await api("POST", `/api/agents/runs/${runId}/${path}`, {
+          auth: who.credential,
+          body,
+        });
+        expect(r.status).toBe(404);
+      }
+    }
+    for (const id of ["nope", "c".repeat(25)]) {
+      const r = await api("POST", `/api/agents/runs/${id}/pages`, {
+        auth: holder.credential,
+        body: batch(1),
+      });
+      expect(r.status).toBe(404);
+    }
+    // A batch over 8 MiB (pages within their own limits) is refused by its size.
+    const big = await api("POST", `/api/agents/runs/${runId}/pages`, {
+      auth: holder.credential,
+      body: {
+        pages: Array.from({ length: 45 }, (_, i) => ({
+          ...page(`${t.site.startUrl}big${i}`, "x"),
+          text: "y".repeat(199_000),
+        })),
+      },
+    });
+    expect(big.status).toBe(413);
+    expect(await db.agentRunUpload.count({ where: { runId } })).toBe(0);
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "running",
+      pagesDone: 0,
+    });
+
+    // Re-sent batches are fine up to twice max_pages (2 × 2 here); a flood beyond is refused.
+    for (let i = 0; i < 2; i++) {
+      const ok = await api("POST", `/api/agents/runs/${runId}/pages`, {
+        auth: holder.credential,
+        body: batch(2),
+      });
+      expect(ok.json).toEqual({ accepted: 2, cancel: false });
+    }
+    const flood = await api("POST", `/api/agents/runs/${runId}/pages`, {
+      auth: holder.credential,
+      body: batch(1),
+    });
+    expect(flood.status).toBe(409);
+    expect(flood.json.error.message).toMatch(/at most 2 pages/);
+    expect(await db.agentRunUpload.count({ where: { runId } })).toBe(2);
+    const done = await api("POST", `/api/agents/runs/${runId}/finish`, {
+      auth: holder.credential,
+      body: { outcome: "completed" },
+    });
+    expect(done.json).toEqual({ status: "succeeded" });
+    expect(await readRunPages(t.team.id, runId)).toHaveLength(2);
+
+    // After the run ended, uploads are told to stop and store nothing.
+    const late = await api("POST", `/api/agents/runs/${runId}/pages`, {
+      auth: holder.credential,
+      body: batch(1),
+    });
+    expect(late.json).toEqual({ accepted: 0, cancel: true });
+    expect(await db.agentRunUpload.count({ where: { runId } })).toBe(0);
+  });
+
+  it("a claim whose answer cannot reach the agent goes back to the queue at once, not to the lease", async () => {
+    const t = await paidTeamWithPool();
+    const agent = await enroll(t.team.id, t.pool.id, t.owner.id);
+    const authed = await authenticateAgent(agent.credential);
+    if (!authed) throw new Error("agent credential refused");
+    const start = async () => {
+      const res = await machineApp.fetch(
+        new Request("http://localhost/api/trigger/ci", {
+          method: "POST",
+          headers: { "x-ci-api-key": t.secret, "content-type": "application/json" },
+          body: JSON.stringify({
+            site_id: t.site.id,
+            execution_mode: "agent",
+            agent_pool_id: t.pool.id,
+          }),
+        }),
+      );
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { run_id: string }).run_id;
+    };
+    const status = async (id: string) =>
+      (await db.run.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+    const runId = await start();
+
+    // A poll whose agent already hung up claims nothing.
+    const gone = new AbortController();
+    gone.abort();
+    expect(await pollForWork(authed, 5, gone.signal)).toBeNull();
+    expect(await status(runId)).toBe("queued");
+
+    // Over real HTTP: the agent sends its poll and closes the connection at once (SIGTERM while
+    // the poll is in flight). Whether the server noticed before or after claiming, the run ends
+    // up queued within a moment — never running until its lease lapses.
+    const server = http.createServer(getRequestListener(machineApp.fetch));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      for (let i = 0; i < 5; i++) {
+        const socket = net.connect(port, "127.0.0.1");
+        await new Promise<void>((r) => socket.once("connect", r));
+        socket.write(
+          `POST /api/agents/work?wait=5 HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${agent.credential}\r\ncontent-length: 0\r\n\r\n`,
+        );
+        await new Promise((r) => setTimeout(r, i)); // cut at slightly different moments
+        socket.destroy();
+        await new Promise((r) => setTimeout(r, 300));
+        await vi.waitFor(async () => expect(await status(runId)).toBe("queued"), {
+          timeout: 2_000,
+          interval: 50,
+        });
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+
+    // A claim made for a poll whose answer was lost in transit (the server could not tell): the
+    // agent, stopping, releases what it holds; another team's agent releases nothing of it.
+    const lost = await claimAgentRun(authed);
+    expect(lost?.run_id).toBe(runId);
+    expect(await status(runId)).toBe("running");
+    const other = await paidTeamWithPool("Other");
+    const stranger = await enroll(other.team.id, other.pool.id, other.owner.id);
+    expect((await api("POST", "/api/agents/release", { auth: stranger.credential })).json).toEqual({
+      returned: 0,
+    });
+    expect(await status(runId)).toBe("running");
+    const released = await api("POST", "/api/agents/release", { auth: agent.credential });
+    expect(released.json).toEqual({ returned: 1 });
+    expect(await status(runId)).toBe("queued");
+    const back = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(back.workerId).toBeNull();
+    expect(
+      (await db.runLog.findMany({ where: { runId } })).map((l) => l.message).join("\n"),
+    ).toMatch(/claim did not reach agent box-1/);
+    expect((await api("POST", "/api/agents/release", { auth: "sca_nope" })).status).toBe(401);
+    // Nothing held any more: the run is claimable again.
+    expect(
+      (await api("POST", "/api/agents/work?wait=0", { auth: agent.credential })).json.run.run_id,
+    ).toBe(runId);
   });
 });

@@ -2,12 +2,13 @@
 // poll), heartbeat it (lease + cancel signal), take page results in bounded batches and finish
 // it — completed runs are diffed and stored by the cloud worker's own code (recordRunResults), so an
 // agent run's results are indistinguishable from a cloud run's.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { CrawledPage } from "@/lib/crawl/crawl";
 import { agentWorkerId, type AuthenticatedAgent } from "@/lib/credentials/agents/agents";
 import { conflict, notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { pgPool } from "@/lib/pg-pool";
 import { isPossibleId, withoutNul } from "@/lib/pg-text";
 import { recordRunResults } from "@/lib/runs/record-results";
 import { emitRunEvent } from "@/lib/runs/run-events";
@@ -22,6 +23,11 @@ export const MAX_POLL_WAIT_SECONDS = 30;
 /** Page batches: at most this many pages per upload request (and the body cap below). */
 export const MAX_PAGES_PER_BATCH = 50;
 export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * A run's uploads stop at this many times the site's max pages: room for batches re-sent after a
+ * lost answer, while an agent cannot store pages without end.
+ */
+export const UPLOAD_PAGES_FACTOR = 2;
 /** lastSeenAt is written at most this often per agent (online = seen within 60 s). */
 const SEEN_WRITE_MS = 10_000;
 
@@ -44,29 +50,73 @@ export type AgentWork = {
 
 /** Records that the agent is alive (conditional, so a busy agent writes at most every 10 s). */
 export async function touchAgent(agent: AuthenticatedAgent, now = new Date()) {
-  if (agent.lastSeenAt && now.getTime() - agent.lastSeenAt.getTime() < SEEN_WRITE_MS) return;
+  if (!seenIsStale(agent, now)) return;
   await db.agent.updateMany({
     where: { id: agent.id, revokedAt: null },
     data: { lastSeenAt: now },
   });
 }
 
-/** Takes the oldest queued run of the agent's pool (its team only), or null. */
-export async function claimAgentRun(agent: AuthenticatedAgent): Promise<AgentWork | null> {
+// The claim: the oldest queued run of the agent's team and pool, taken with SKIP LOCKED, and — on
+// the first claim of a poll — the agent's lastSeenAt (online status) in the same statement. On the
+// hot pg pool as a named prepared statement: an idle poll is one credential read and this one
+// statement (no Prisma pipeline), then a timer. Timestamps travel as ISO strings read as UTC,
+// the way Prisma stores them.
+const CLAIM_SQL = `
+WITH seen AS (
+  UPDATE "Agent" SET "lastSeenAt" = ($5::timestamptz AT TIME ZONE 'UTC')
+  WHERE $7::boolean AND id = $1 AND "revokedAt" IS NULL
+)
+UPDATE "Run" SET status = 'running', "workerId" = $4,
+  "startedAt" = ($5::timestamptz AT TIME ZONE 'UTC'),
+  "heartbeatAt" = ($5::timestamptz AT TIME ZONE 'UTC'),
+  "leaseExpiresAt" = ($6::timestamptz AT TIME ZONE 'UTC'),
+  "updatedAt" = ($5::timestamptz AT TIME ZONE 'UTC')
+WHERE id = (
+  SELECT id FROM "Run"
+  WHERE "teamId" = $2 AND "agentPoolId" = $3 AND status = 'queued' AND "executionMode" = 'agent'
+    AND EXISTS (SELECT 1 FROM "Agent" a WHERE a.id = $1 AND a."revokedAt" IS NULL
+                  AND a."credentialHash" = $8)
+  ORDER BY "queuedAt", id
+  LIMIT 1
+  FOR UPDATE SKIP LOCKED)
+RETURNING id, "siteId"`;
+
+/** Whether this request should also record that the agent is alive (at most every 10 s). */
+function seenIsStale(agent: AuthenticatedAgent, now: Date) {
+  return !agent.lastSeenAt || now.getTime() - agent.lastSeenAt.getTime() >= SEEN_WRITE_MS;
+}
+
+/**
+ * Takes the oldest queued run of the agent's pool (its team only), or null. Only while the agent
+ * still holds the credential its request authenticated with: a long poll admitted before a revoke
+ * or a re-enrollment claims nothing (and learns no site) afterwards. `touch` also records the
+ * agent as seen now (when that is stale), in the same statement.
+ */
+export async function claimAgentRun(
+  agent: AuthenticatedAgent,
+  opts: { touch?: boolean } = {},
+): Promise<AgentWork | null> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseSeconds() * 1000);
   const workerId = agentWorkerId(agent.id);
-  const [claimed] = await db.$queryRaw<{ id: string; siteId: string }[]>`
-    UPDATE "Run" SET status = 'running', "workerId" = ${workerId}, "startedAt" = ${now},
-      "heartbeatAt" = ${now}, "leaseExpiresAt" = ${lease}, "updatedAt" = ${now}
-    WHERE id = (
-      SELECT id FROM "Run"
-      WHERE "teamId" = ${agent.teamId} AND "agentPoolId" = ${agent.poolId}
-        AND status = 'queued' AND "executionMode" = 'agent'
-      ORDER BY "queuedAt", id
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, "siteId"`;
+  const touch = opts.touch === true && seenIsStale(agent, now);
+  const { rows } = await pgPool().query<{ id: string; siteId: string }>({
+    name: "agent_claim_run_v2",
+    text: CLAIM_SQL,
+    values: [
+      agent.id,
+      agent.teamId,
+      agent.poolId,
+      workerId,
+      now.toISOString(),
+      lease.toISOString(),
+      touch,
+      agent.credentialHash,
+    ],
+  });
+  if (touch) agent.lastSeenAt = now;
+  const [claimed] = rows;
   if (!claimed) return null;
   const site = await db.site.findFirst({ where: { id: claimed.siteId, teamId: agent.teamId } });
   if (!site || site.deletedAt) {
@@ -112,15 +162,51 @@ export async function pollForWork(
   waitSeconds: number,
   signal?: AbortSignal,
 ): Promise<AgentWork | null> {
-  await touchAgent(agent);
   const deadline = Date.now() + Math.min(waitSeconds, MAX_POLL_WAIT_SECONDS) * 1000;
-  for (;;) {
-    const work = await claimAgentRun(agent);
-    if (work) return work;
+  for (let first = true; ; first = false) {
+    // The agent hung up (it is stopping, or died): claim nothing more for this request.
+    if (signal?.aborted) return null;
+    const work = await claimAgentRun(agent, { touch: first });
+    if (work) {
+      // It hung up while the claim ran: the answer can never reach it, so hand the run back now.
+      if (signal?.aborted) {
+        await handBackClaim(agent, work.run_id);
+        return null;
+      }
+      return work;
+    }
     const left = deadline - Date.now();
     if (left <= 0 || signal?.aborted) return null;
-    await waitForPoolWork(agent.poolId, left, signal);
+    // A full wait with the listener up and no notification: nothing arrived, no need to look.
+    const outcome = await waitForPoolWork(agent.poolId, left, signal);
+    if (outcome === "timeout" || outcome === "aborted") return null;
   }
+}
+
+/**
+ * A claimed run whose answer did not reach the agent (its poll connection closed first) goes back
+ * to the queue at once instead of failing when its lease lapses (only while this agent holds it).
+ */
+export async function handBackClaim(agent: AuthenticatedAgent, runId: string): Promise<boolean> {
+  return requeueAgentRun(
+    agent,
+    runId,
+    `The claim did not reach agent ${agent.name} (its connection closed): run returned to the queue`,
+  );
+}
+
+/**
+ * The agent is stopping and holds no run it knows of: every run still held under its name is a
+ * claim whose answer it never received (the poll was cut as it stopped). All go back to the queue.
+ */
+export async function releaseAgentRuns(agent: AuthenticatedAgent): Promise<number> {
+  const held = await db.run.findMany({
+    where: { teamId: agent.teamId, workerId: agentWorkerId(agent.id), status: "running" },
+    select: { id: true },
+  });
+  let returned = 0;
+  for (const run of held) if (await handBackClaim(agent, run.id)) returned++;
+  return returned;
 }
 
 const owned = (agent: AuthenticatedAgent, runId: string) => ({
@@ -134,7 +220,13 @@ async function assertRunOfAgent(agent: AuthenticatedAgent, runId: string) {
   const run = isPossibleId(runId)
     ? await db.run.findFirst({
         where: { id: runId, teamId: agent.teamId, workerId: agentWorkerId(agent.id) },
-        select: { id: true, status: true, siteId: true, teamId: true },
+        select: {
+          id: true,
+          status: true,
+          siteId: true,
+          teamId: true,
+          site: { select: { maxPages: true } },
+        },
       })
     : null;
   if (!run) throw notFound("Run not found for this agent.");
@@ -202,8 +294,6 @@ export async function uploadAgentPages(
   runId: string,
   body: z.infer<typeof uploadBodySchema>,
 ): Promise<{ accepted: number; cancel: boolean }> {
-  const run = await assertRunOfAgent(agent, runId);
-  if (run.status !== "running") return { accepted: 0, cancel: true };
   const pages: CrawledPage[] = body.pages.map((p) => ({
     url: p.url,
     depth: p.depth,
@@ -216,24 +306,44 @@ export async function uploadAgentPages(
     durationMs: p.duration_ms,
     error: p.error,
   }));
-  const stored = await db.$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({
-      where: owned(agent, runId),
-      data: { pagesDone: { increment: pages.length } },
-    });
-    if (count === 0) return false;
-    await tx.agentRunUpload.create({
-      data: {
-        runId,
-        teamId: agent.teamId,
-        pageCount: pages.length,
-        pages: pages as unknown as Prisma.InputJsonValue,
-      },
-    });
-    return true;
+  // One statement on the hot pool: count the pages on the run and store the batch, only while the
+  // run is still this agent's and running and its uploads stay within UPLOAD_PAGES_FACTOR × the
+  // site's max pages. (A re-sent batch is stored again; finish keeps one copy of each URL.)
+  const { rowCount } = await pgPool().query({
+    name: "agent_upload_pages_v2",
+    text: UPLOAD_SQL,
+    values: [
+      runId,
+      agent.teamId,
+      agentWorkerId(agent.id),
+      randomUUID(),
+      pages.length,
+      JSON.stringify(pages),
+      UPLOAD_PAGES_FACTOR,
+    ],
   });
-  return { accepted: stored ? pages.length : 0, cancel: !stored };
+  if (rowCount === 1) return { accepted: pages.length, cancel: false };
+  const run = await assertRunOfAgent(agent, runId); // 404 when it never was this agent's run
+  if (run.status === "running") {
+    // Still this agent's running run, so the batch was refused by the cap.
+    const limit = UPLOAD_PAGES_FACTOR * run.site.maxPages;
+    throw conflict(
+      `Too many pages uploaded for this run: the site crawls at most ${run.site.maxPages} pages, and uploads (re-sent batches included) stop at ${limit}.`,
+    );
+  }
+  return { accepted: 0, cancel: true };
 }
+
+const UPLOAD_SQL = `
+WITH counted AS (
+  UPDATE "Run" r SET "pagesDone" = r."pagesDone" + $5
+  FROM "Site" s
+  WHERE r.id = $1 AND r."teamId" = $2 AND r."workerId" = $3 AND r.status = 'running'
+    AND s.id = r."siteId" AND r."pagesDone" + $5 <= $7 * s."maxPages"
+  RETURNING r.id
+)
+INSERT INTO "AgentRunUpload" (id, "runId", "teamId", "pageCount", pages)
+SELECT $4, id, $2, $5, $6::jsonb FROM counted`;
 
 export const finishBodySchema = z
   .object({
@@ -269,15 +379,16 @@ export async function finishAgentRun(
     return { status: run.status };
   }
   if (body.outcome === "completed") {
-    const uploads = await db.agentRunUpload.findMany({
-      where: { runId, teamId: agent.teamId },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { pages: true },
+    // On the hot pool: node-pg hands the JSON to JSON.parse, no Prisma pipeline for 500 pages.
+    const { rows: uploads } = await pgPool().query<{ pages: CrawledPage[] }>({
+      name: "agent_read_uploads_v1",
+      text: `SELECT pages FROM "AgentRunUpload" WHERE "runId" = $1 AND "teamId" = $2
+        ORDER BY "createdAt", id`,
+      values: [runId, agent.teamId],
     });
     // A batch the agent re-sent after a lost answer is stored twice: the last copy of a URL wins.
     const byUrl = new Map<string, CrawledPage>();
-    for (const u of uploads)
-      for (const p of u.pages as unknown as CrawledPage[]) byUrl.set(p.url, p);
+    for (const u of uploads) for (const p of u.pages) byUrl.set(p.url, p);
     const result = await recordRunResults({
       runId,
       teamId: agent.teamId,
@@ -303,9 +414,24 @@ export async function finishAgentRun(
     await dropUploads(runId, agent.teamId);
     return current();
   }
-  const returned = await db.$transaction(async (tx) => {
+  const returned = await requeueAgentRun(
+    agent,
+    runId,
+    `Agent ${agent.name} shutting down: run returned to the queue`,
+  );
+  if (!returned) throw conflict("The run is no longer running on this agent.");
+  return { status: "queued" };
+}
+
+/** Puts a run this agent holds back in the queue (its uploads dropped) and wakes the pool. */
+async function requeueAgentRun(
+  agent: AuthenticatedAgent,
+  runId: string,
+  message: string,
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
     const { count } = await tx.run.updateMany({
-      where,
+      where: owned(agent, runId),
       data: {
         status: "queued",
         workerId: null,
@@ -318,19 +444,10 @@ export async function finishAgentRun(
     });
     if (count === 0) return false;
     await tx.agentRunUpload.deleteMany({ where: { runId, teamId: agent.teamId } });
-    await tx.runLog.create({
-      data: {
-        runId,
-        teamId: agent.teamId,
-        level: "warn",
-        message: `Agent ${agent.name} shutting down: run returned to the queue`,
-      },
-    });
+    await tx.runLog.create({ data: { runId, teamId: agent.teamId, level: "warn", message } });
     await notifyAgentWork(tx, agent.poolId);
     return true;
   });
-  if (!returned) throw conflict("The run is no longer running on this agent.");
-  return { status: "queued" };
 }
 
 async function dropUploads(runId: string, teamId: string) {

@@ -40,6 +40,28 @@ beforeAll(async () => {
   const content = await db.pageContent.create({
     data: { teamId: a.team.id, hash: "h-secret", text: "secret page text stays out of the API" },
   });
+  // The pricing page's text is named by the run's page set (what a crawl found), as a worker
+  // stores it; the page rows hold what is particular to this run.
+  await db.pageSet.create({
+    data: {
+      id: "ps-agent-api-test",
+      teamId: a.team.id,
+      hash: "h-set",
+      pageCount: 1,
+      entries: {
+        create: [
+          {
+            position: 0,
+            url: "http://127.0.0.1:9/pricing",
+            depth: 1,
+            httpStatus: 200,
+            contentId: content.id,
+          },
+        ],
+      },
+      runs: { connect: { id: done.id } },
+    },
+  });
   await db.runPage.createMany({
     data: [
       {
@@ -56,7 +78,6 @@ beforeAll(async () => {
         change: "changed",
         httpStatus: 200,
         diff: "-$10\n+$12",
-        contentId: content.id,
       },
     ],
   });

@@ -507,6 +507,69 @@ describe("the REST API, end to end with a full token", () => {
   });
 });
 
+describe("the team's snapshot retention over the REST API", () => {
+  it("reads and sets snapshot_retention_days (null keeps everything); bad values are 400 and change nothing; a read token gets 403", async () => {
+    const { team } = await teamWithKey("Retention");
+    const { token: full, clientId } = await bearerFor(team.id, ["full"]);
+    const auth = { authorization: `Bearer ${full}` };
+    const read = async () =>
+      (
+        (await (await call(getTeam, "GET", "/api/v1/team", { headers: auth })).json()) as {
+          data: { snapshot_retention_days: number | null };
+        }
+      ).data.snapshot_retention_days;
+    expect(await read()).toBeNull();
+
+    const set = await call(patchTeam, "PATCH", "/api/v1/team", {
+      headers: auth,
+      body: { snapshot_retention_days: 30 },
+    });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { data: object }).data).toMatchObject({
+      snapshot_retention_days: 30,
+      name: "Retention",
+    });
+    expect(await read()).toBe(30);
+    expect(
+      await db.auditLog.findFirst({
+        where: { teamId: team.id, action: "team.updated" },
+        orderBy: { createdAt: "desc" },
+        select: { actorLabel: true, metadata: true },
+      }),
+    ).toMatchObject({ actorLabel: `API client ${clientId}`, metadata: { retentionDays: 30 } });
+
+    const before = await teamState(team.id);
+    for (const bad of [0, -1, 2.5, 3651, "30", "forever", true]) {
+      const res = await call(patchTeam, "PATCH", "/api/v1/team", {
+        headers: auth,
+        body: { name: "Not applied", snapshot_retention_days: bad },
+      });
+      expect(res.status, String(bad)).toBe(400);
+      const { error } = (await res.json()) as { error: { fields: Record<string, string[]> } };
+      expect(Object.keys(error.fields), String(bad)).toEqual(["snapshot_retention_days"]);
+    }
+    expect(await teamState(team.id)).toBe(before);
+
+    const { token: readOnly } = await bearerFor(team.id, ["read"]);
+    const refused = await call(patchTeam, "PATCH", "/api/v1/team", {
+      headers: { authorization: `Bearer ${readOnly}` },
+      body: { snapshot_retention_days: 7 },
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      "insufficient_scope",
+    );
+    expect(await teamState(team.id)).toBe(before);
+
+    const forever = await call(patchTeam, "PATCH", "/api/v1/team", {
+      headers: auth,
+      body: { snapshot_retention_days: null },
+    });
+    expect(forever.status).toBe(200);
+    expect(await read()).toBeNull();
+  });
+});
+
 describe("tenant isolation: team A's token on team B's resources", () => {
   it("answers 403 on every route that names a B resource, and 2xx only on A's own team elsewhere; B never changes or leaks", async () => {
     const bIds = await resources(B.team.id, "b-resources");

@@ -7,6 +7,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAccessToken } from "@/lib/credentials/oauth/tokens";
 import { createApiClient } from "@/lib/credentials/api-clients/manage-clients";
+import { createEnrollmentToken } from "@/lib/credentials/agents/enrollment";
+import { createPool } from "@/lib/credentials/agents/pools";
 import { db } from "@/lib/db";
 import { LISTENER_APPLICATION_NAME } from "@/lib/pg-notify";
 import { makeTeam } from "@/test/fixtures";
@@ -115,6 +117,24 @@ describe("two instances on one database", () => {
     expect((await call(b, "GET", "/ci", secret)).status).toBe(200);
     expect((await call(a, "POST", `/revoke-ci?team=${team.id}&key=${keyId}`)).status).toBe(200);
     expect((await call(b, "GET", "/ci", secret)).status).toBe(401);
+  });
+
+  it("one agent enrollment token raced through both instances enrolls exactly one agent", async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const { team, owner } = await teamWithKey("Instances agents");
+    const by = { userId: owner.id, label: "owner" };
+    const pool = await createPool(team.id, { name: "racing" }, by);
+    const { token } = await createEnrollmentToken(team.id, pool.id, by);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2 ? a : b, "POST", `/enroll?token=${token}&name=racer-${i}`),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, ...Array<number>(19).fill(401)]);
+    expect(await db.agent.count({ where: { poolId: pool.id } })).toBe(1);
+    expect(await db.auditLog.count({ where: { teamId: team.id, action: "agent.enrolled" } })).toBe(
+      1,
+    );
   });
 
   it("a signing key deleted after rotation on A invalidates its tokens on B within 1 s", async () => {

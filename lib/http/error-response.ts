@@ -22,7 +22,6 @@ export const STATUS_OF_CODE = {
   invite_unknown: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
-  agent_execution_unavailable: 422,
   rate_limited: 429,
   billing_unavailable: 503,
   price_missing: 503,

@@ -102,11 +102,6 @@ const ERROR_EXAMPLES: Record<number, [string, string, string]> = {
   ],
   413: ["Body too large", "payload_too_large", "The request body exceeds 16 KiB."],
   415: ["Body is not JSON", "unsupported_media_type", "Send the body as application/json."],
-  422: [
-    "Cannot be done on this deployment",
-    "agent_execution_unavailable",
-    'Execution mode "agent" is not available yet.',
-  ],
   429: [
     "Plan limit or rate limit reached (see Retry-After)",
     "rate_limited",
@@ -229,6 +224,7 @@ export const TEAM_EXAMPLE = {
   time_zone: "Europe/Berlin",
   personal: false,
   created_at: "2026-10-01T08:00:00.000Z",
+  snapshot_retention_days: 90,
 };
 
 /** `{ data: [...], next_cursor }`: one cursor page of `item`. */

@@ -115,14 +115,16 @@ export const FEATURES: readonly Feature[] = [
   {
     id: "signed-webhooks",
     name: "Signed webhooks",
-    summary: "Run results pushed to your endpoint, signed so you can verify them.",
-    plan: "paid",
-    status: "coming_soon",
-    docs: null,
+    summary:
+      "Run results and credential events pushed to your endpoints, signed (Standard Webhooks) so you can verify them.",
+    plan: "free",
+    status: "shipped",
+    docs: "/docs/verifying-signatures",
+    // The REST list of webhook endpoints: without a bearer token it answers its JSON 401.
     proof: {
       kind: "route",
       method: "GET",
-      path: "/api/v1/webhooks",
+      path: "/api/v1/webhook-endpoints",
       status: 401,
       code: "unauthorized",
     },

@@ -24,8 +24,6 @@ export type AdmitRunInput = {
   repository?: string | null;
   runUrl?: string | null;
   environment?: string | null;
-  /** Refuse (agent_unavailable) when the run would execute on a customer agent. */
-  cloudOnly?: boolean;
 };
 
 export type AdmitRunResult =
@@ -43,8 +41,7 @@ export type AdmitRunResult =
   | { ok: false; reason: "site_not_found" }
   | { ok: false; reason: "agent_pool_required" }
   | { ok: false; reason: "agent_pool_not_found" }
-  | { ok: false; reason: "agent_requires_paid"; skippedRun?: Run }
-  | { ok: false; reason: "agent_unavailable" };
+  | { ok: false; reason: "agent_requires_paid"; skippedRun?: Run };
 
 /** Why an agent-mode start is refused (or a scheduled one skipped) on the free plan (seed 004). */
 export const AGENT_REQUIRES_PAID_REASON = "no active paid CI API key";
@@ -73,8 +70,6 @@ async function admitIn(tx: Tx, input: AdmitRunInput): Promise<AdmitRunResult> {
   });
   if (!site) return { ok: false, reason: "site_not_found" };
   const executionMode = input.executionMode ?? site.executionMode;
-  if (input.cloudOnly && executionMode === "agent")
-    return { ok: false, reason: "agent_unavailable" };
   const agentPoolId =
     executionMode === "agent" ? (input.agentPoolId ?? site.agentPoolId ?? null) : null;
   if (executionMode === "agent" && !agentPoolId)

@@ -1,42 +1,28 @@
 // Cursor-paged reads of a run's pages and log for the machine APIs, always scoped by team.
-import { afterCursorAsc, pageOf, type Cursor } from "@/lib/api/pagination";
+import { afterCursorAsc, encodeCursor, pageOf, type Cursor } from "@/lib/api/pagination";
 import { db } from "@/lib/db";
 import type { PageChange } from "@/lib/generated/prisma/client";
+import { readRunPages } from "@/lib/runs/page-set";
 
-const pageSelect = {
-  id: true,
-  url: true,
-  depth: true,
-  httpStatus: true,
-  previousStatus: true,
-  contentType: true,
-  title: true,
-  textHash: true,
-  durationMs: true,
-  error: true,
-  change: true,
-  diff: true,
-  createdAt: true,
-} as const;
-
-/** A run's pages in crawl order (oldest first), optionally only one kind of change. */
+/**
+ * A run's pages in URL byte order, optionally only one kind of change; the cursor names the last
+ * page of the previous page (readRunPages: the run's page set joined with its page rows).
+ */
 export async function listRunPagesPage(
   teamId: string,
   runId: string,
   opts: { change?: PageChange; cursor?: Cursor; limit: number },
 ) {
-  const rows = await db.runPage.findMany({
-    where: {
-      teamId,
-      runId,
-      ...(opts.change ? { change: opts.change } : {}),
-      ...afterCursorAsc(opts.cursor),
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: opts.limit + 1,
-    select: pageSelect,
+  const rows = await readRunPages(teamId, runId, {
+    change: opts.change,
+    afterId: opts.cursor?.id,
+    limit: opts.limit + 1,
   });
-  return pageOf(rows, opts.limit);
+  const items = rows.slice(0, opts.limit);
+  const last = items.at(-1);
+  // The cursor's time is not used for pages (their order is the URL's); the epoch keeps its form.
+  const nextCursor = rows.length > opts.limit && last ? encodeCursor(new Date(0), last.id) : null;
+  return { items, nextCursor };
 }
 
 /** A run's log lines, oldest first. */

@@ -4,7 +4,8 @@
 // at run time — that cost ~25 µs per run, more than the rest of a list request's own work.
 import { z } from "zod";
 import { env } from "@/lib/env";
-import type { PageChange, Run, RunPage } from "@/lib/generated/prisma/client";
+import type { Run } from "@/lib/generated/prisma/client";
+import type { RunPageRecord } from "@/lib/runs/page-set";
 
 export function runPageUrl(runId: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/runs/${runId}`;
@@ -127,7 +128,7 @@ export const pageOut = z.object({
 export type RunPageJson = z.infer<typeof pageOut>;
 
 export type RunPageView = Pick<
-  RunPage,
+  RunPageRecord,
   | "id"
   | "url"
   | "depth"
@@ -139,7 +140,8 @@ export type RunPageView = Pick<
   | "durationMs"
   | "error"
   | "diff"
-> & { change: PageChange | null };
+  | "change"
+>;
 
 export function runPageToJson(page: RunPageView): RunPageJson {
   return {

@@ -7,6 +7,7 @@ import { executePrepared, kdb } from "@/lib/kysely";
 import { isPossibleId } from "@/lib/pg-text";
 import { getTeamPlan } from "@/lib/plans/plan";
 import { queryRunPage } from "@/lib/runs/api-list";
+import { readRunPages } from "@/lib/runs/page-set";
 import { reapExpiredLeases } from "@/lib/runs/lease";
 import { ACTIVE_STATUSES } from "@/lib/runs/status";
 
@@ -36,7 +37,9 @@ export const RUN_COUNT_CAP = 1000;
 
 /**
  * The runs matching the filters, counted up to RUN_COUNT_CAP (`more` when there are more): a
- * bounded index read, never a count over all history.
+ * bounded index read, never a count over all history. Ordered like the run list, so the plan is
+ * the list's own keyset index read backward, stopping at the cap — unordered, PostgreSQL may pick
+ * a bitmap scan that collects every matching index entry first (README, "History at scale").
  */
 export async function countRunsCapped(
   teamId: string,
@@ -56,6 +59,8 @@ export async function countRunsCapped(
           .$if(filters.source !== undefined, (q) =>
             q.where("source", "=", filters.source ?? "manual"),
           )
+          .orderBy("createdAt", "desc")
+          .orderBy("id", "desc")
           .limit(RUN_COUNT_CAP + 1)
           .as("t"),
       )
@@ -110,34 +115,22 @@ export async function listRunsTable(
 
 const CHANGE_ORDER = { error: 0, changed: 1, added: 2, removed: 3, unchanged: 4 } as const;
 
-/** One run with its site and pages, pages that failed first, then changed ones. */
+/**
+ * One run with its site and pages, pages that failed first, then changed ones. Two queries: the
+ * run with its site, then its pages (readRunPages: the run's page set joined with its page rows).
+ */
 export async function getRun(teamId: string, runId: string) {
   if (!isPossibleId(runId)) return null;
-  const run = await db.run.findFirst({
-    where: { id: runId, teamId },
-    include: {
-      site: siteSelect,
-      pages: {
-        orderBy: { url: "asc" },
-        select: {
-          id: true,
-          url: true,
-          depth: true,
-          httpStatus: true,
-          contentType: true,
-          title: true,
-          textHash: true,
-          durationMs: true,
-          error: true,
-          change: true,
-          previousStatus: true,
-          diff: true,
-        },
-      },
-    },
-  });
+  const [run, rows] = await Promise.all([
+    db.run.findFirst({
+      where: { id: runId, teamId },
+      include: { site: siteSelect },
+      omit: { pageDurationsMs: true },
+    }),
+    readRunPages(teamId, runId),
+  ]);
   if (!run) return null;
-  const pages = [...run.pages].sort(
+  const pages = rows.sort(
     (a, b) =>
       (a.change ? CHANGE_ORDER[a.change] : 5) - (b.change ? CHANGE_ORDER[b.change] : 5) ||
       a.url.localeCompare(b.url),

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import type { CrawledPage } from "@/lib/crawl/crawl";
 import { contentHash } from "@/lib/runs/page-content";
+import { readRunPages, readRunPagesWithText } from "@/lib/runs/page-set";
 import { recordRunResults } from "@/lib/runs/record-results";
 import { pruneRunSnapshots, pruneSnapshots } from "@/lib/runs/retention";
 import { deleteSite } from "@/lib/sites/sites";
@@ -39,8 +40,13 @@ async function crawled(teamId: string, siteId: string, texts: Record<string, str
 }
 
 const contents = (teamId: string) => db.pageContent.count({ where: { teamId } });
-const withText = (runId: string) =>
-  db.runPage.count({ where: { runId, contentId: { not: null } } });
+const teamOf = async (runId: string) =>
+  (await db.run.findUniqueOrThrow({ where: { id: runId }, select: { teamId: true } })).teamId;
+/** How many of the run's pages still have their stored text. */
+const withText = async (runId: string) =>
+  (await readRunPagesWithText(await teamOf(runId), runId)).filter((p) => p.text !== null).length;
+/** How many pages the run lists (their metadata is kept forever). */
+const pagesOf = async (runId: string) => (await readRunPages(await teamOf(runId), runId)).length;
 
 describe("recordRunResults", () => {
   it("stores each distinct text once per team and diffs against the stored baseline", async () => {
@@ -58,14 +64,13 @@ describe("recordRunResults", () => {
 
     const third = await crawled(team.id, site.id, { ...v1, "/": "Home v2" });
     expect(await contents(team.id)).toBe(3);
-    const home = await db.runPage.findFirstOrThrow({
-      where: { runId: third, url: "https://example.test/" },
-      include: { content: true },
-    });
-    expect(home.change).toBe("changed");
-    expect(home.content?.text).toBe("Home v2");
-    expect(home.diff).toContain("-Home v1");
-    expect(home.diff).toContain("+Home v2");
+    const home = (await readRunPagesWithText(team.id, third)).find(
+      (p) => p.url === "https://example.test/",
+    );
+    expect(home?.change).toBe("changed");
+    expect(home?.text).toBe("Home v2");
+    expect(home?.diff).toContain("-Home v1");
+    expect(home?.diff).toContain("+Home v2");
 
     // Another team's identical text is its own row: content is never shared across teams.
     const other = await makeTeam();
@@ -73,6 +78,69 @@ describe("recordRunResults", () => {
     await crawled(other.team.id, otherSite.id, v1);
     expect(await contents(other.team.id)).toBe(2);
     expect(await contents(team.id)).toBe(3);
+  });
+
+  it("stores what an unchanged crawl found once: the same page set, no page rows", async () => {
+    const { team } = await makeTeam();
+    const site = await makeSite(team.id);
+    const v1 = { "/": "Home", "/a": "A", "/b": "B" };
+    const first = await crawled(team.id, site.id, v1);
+    const second = await crawled(team.id, site.id, v1);
+    const r1 = await db.run.findUniqueOrThrow({ where: { id: first } });
+    const r2 = await db.run.findUniqueOrThrow({ where: { id: second } });
+    expect(r1.pageSetId).not.toBeNull();
+    expect(r2.pageSetId).toBe(r1.pageSetId);
+    expect(await db.pageSet.count({ where: { teamId: team.id } })).toBe(1);
+    expect(await db.pageSetEntry.count({ where: { setId: r1.pageSetId ?? "" } })).toBe(3);
+    expect(await db.runPage.count({ where: { runId: { in: [first, second] } } })).toBe(0);
+    // Read back as every page of the run: unchanged, with its status, title and fetch time.
+    const read = await readRunPages(team.id, second);
+    expect(
+      read.map((p) => [p.url, p.change, p.httpStatus, p.previousStatus, p.durationMs]),
+    ).toEqual(
+      ["/", "/a", "/b"].map((path) => [`https://example.test${path}`, "unchanged", 200, 200, 5]),
+    );
+    // The baseline run had no baseline: no previous status. Ids are per run and stable.
+    const base = await readRunPages(team.id, first);
+    expect(base.map((p) => p.previousStatus)).toEqual([null, null, null]);
+    expect(new Set([...base, ...read].map((p) => p.id)).size).toBe(6);
+    expect((await readRunPages(team.id, second)).map((p) => p.id)).toEqual(read.map((p) => p.id));
+    // Another team reads nothing of this run.
+    const other = await makeTeam();
+    expect(await readRunPages(other.team.id, second)).toEqual([]);
+
+    // A change adds a set and rows only for the changed, added and removed pages.
+    const third = await crawled(team.id, site.id, { "/": "Home 2", "/a": "A", "/c": "C" });
+    expect(await db.pageSet.count({ where: { teamId: team.id } })).toBe(2);
+    const rows = await db.runPage.findMany({ where: { runId: third }, orderBy: { url: "asc" } });
+    expect(rows.map((r) => [r.url, r.change])).toEqual([
+      ["https://example.test/", "changed"],
+      ["https://example.test/b", "removed"],
+      ["https://example.test/c", "added"],
+    ]);
+    const pagesOfThird = await readRunPages(team.id, third);
+    expect(pagesOfThird.map((p) => [p.url, p.change, p.title])).toEqual([
+      ["https://example.test/", "changed", "/"],
+      ["https://example.test/a", "unchanged", "/a"],
+      ["https://example.test/b", "removed", "/b"],
+      ["https://example.test/c", "added", "/c"],
+    ]);
+    expect(await readRunPages(team.id, third, { change: "removed" })).toHaveLength(1);
+    // The API's cursor pages walk every page once, in URL order.
+    const { listRunPagesPage } = await import("@/lib/runs/api-queries");
+    const { decodeCursor } = await import("@/lib/api/pagination");
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listRunPagesPage>> = await listRunPagesPage(
+        team.id,
+        third,
+        { limit: 3, cursor: cursor ? (decodeCursor(cursor) ?? undefined) : undefined },
+      );
+      walked.push(...page.items.map((p) => p.url));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(pagesOfThird.map((p) => p.url));
   });
 
   it("commits nothing when the guard no longer matches (a cancelled run)", async () => {
@@ -89,6 +157,7 @@ describe("recordRunResults", () => {
     });
     expect(result).toEqual({ committed: false });
     expect(await db.runPage.count({ where: { runId: run.id } })).toBe(0);
+    expect(await db.pageSet.count({ where: { teamId: team.id } })).toBe(0);
     expect(await contents(team.id)).toBe(0);
   });
 });
@@ -129,12 +198,39 @@ describe("retention", () => {
     const oldRun = await db.run.findUniqueOrThrow({ where: { id: old } });
     expect(oldRun).toMatchObject({ status: "succeeded", pagesChanged: 1, pagesUnchanged: 1 });
     expect(oldRun.snapshotsPrunedAt).not.toBeNull();
-    expect(await db.runPage.count({ where: { runId: old } })).toBe(2);
+    expect(await pagesOf(old)).toBe(2);
     // A second pass finds nothing more to do, and the next crawl still diffs correctly.
     expect(await pruneSnapshots({ teamId: team.id })).toMatchObject({ runs: 0 });
     const next = await crawled(team.id, idle.id, { "/": "idle changed" });
     const page = await db.runPage.findFirstOrThrow({ where: { runId: next } });
     expect(page.diff).toContain("-idle");
+  });
+
+  it("keeps a pruned run's page set, and a crawl finding its pages again stores their text again", async () => {
+    const { team } = await makeTeam();
+    const site = await makeSite(team.id);
+    await db.team.update({ where: { id: team.id }, data: { snapshotRetentionDays: 30 } });
+    const v1 = { "/": "First home", "/a": "A" };
+    const old = await crawled(team.id, site.id, v1, 90);
+    await crawled(team.id, site.id, { "/": "Second home", "/a": "A" }, 1);
+    await pruneSnapshots({ teamId: team.id });
+    // "First home" is named only by the pruned run's set: deleted; "A" is still used.
+    const texts = async () =>
+      (await db.pageContent.findMany({ where: { teamId: team.id } })).map((c) => c.text).sort();
+    expect(await texts()).toEqual(["A", "Second home"]);
+    expect(await pagesOf(old)).toBe(2);
+    // The site goes back to its first version: the same set (no new entries), its text stored
+    // again under the same content id, and the diff has its baseline text.
+    const back = await crawled(team.id, site.id, v1);
+    const oldRun = await db.run.findUniqueOrThrow({ where: { id: old } });
+    const backRun = await db.run.findUniqueOrThrow({ where: { id: back } });
+    expect(backRun.pageSetId).toBe(oldRun.pageSetId);
+    expect(await db.pageSet.count({ where: { teamId: team.id } })).toBe(2);
+    expect(await texts()).toEqual(["A", "First home", "Second home"]);
+    expect(await withText(back)).toBe(2);
+    const home = (await readRunPages(team.id, back)).find((p) => p.change === "changed");
+    expect(home?.diff).toContain("-Second home");
+    expect(home?.diff).toContain("+First home");
   });
 
   it("stops after its batch budget and continues on the next call", async () => {
@@ -190,7 +286,7 @@ describe("retention", () => {
       },
       { timeout: 10_000, interval: 100 },
     );
-    expect(await db.runPage.count({ where: { runId: goneRun } })).toBe(2);
+    expect(await pagesOf(goneRun)).toBe(2);
     expect(await db.site.findUniqueOrThrow({ where: { id: gone.id } })).toMatchObject({
       contentRemovedAt: expect.any(Date),
     });
@@ -198,6 +294,8 @@ describe("retention", () => {
     await db.team.delete({ where: { id: team.id } });
     expect(await contents(team.id)).toBe(0);
     expect(await db.runPage.count({ where: { teamId: team.id } })).toBe(0);
+    expect(await db.pageSet.count({ where: { teamId: team.id } })).toBe(0);
+    expect(await db.pageSetEntry.count({ where: { set: { teamId: team.id } } })).toBe(0);
   });
 });
 

@@ -7,9 +7,13 @@
 //
 // pruneSnapshots() runs as the graphile-worker cron task PRUNE_TASK (every 15 minutes, once across
 // workers) and right after a site is deleted or the setting changes. It works in small batches of
-// runs, each its own short transaction: page rows of the batch drop their content reference and
-// diff, then contents no page row points at any more are deleted — only those it can lock at once
-// (SKIP LOCKED), so a crawl storing the same text concurrently is never blocked nor broken.
+// runs, each its own short transaction: the batch's page rows drop their diffs, the runs are marked
+// pruned, then the contents no kept run's page set names any more are deleted — only those it can
+// lock at once (SKIP LOCKED), so a crawl storing the same text concurrently (it locks the contents
+// it reuses with FOR KEY SHARE, lib/runs/page-content.ts) is never blocked nor broken. Page sets
+// (URLs, statuses, text hashes) are kept: they are the runs' page metadata. A set's entries may
+// then name a deleted content; a later crawl that finds the same text stores it again under the
+// same id (content-addressed), which makes the set whole again.
 import { db, type Tx } from "@/lib/db";
 import { COMPLETED_STATUSES } from "@/lib/runs/status";
 
@@ -38,26 +42,35 @@ export async function enqueuePrune(tx: Pick<Tx, "$queryRaw">): Promise<void> {
     )).id::text AS id`;
 }
 
-/** Removes the snapshots of these runs (one short transaction); returns the contents deleted. */
+/**
+ * Removes the snapshots of these runs (one short transaction); returns the contents deleted. The
+ * runs' diffs go; their page sets (page metadata) stay, and a content is deleted once no kept
+ * (unpruned) run's set names it. Sets a kept run still uses are no candidates at all, so pruning
+ * an unchanged site's old runs — which share the current baseline's set — deletes nothing and
+ * costs a few index reads.
+ */
 export async function pruneRunSnapshots(runIds: string[]): Promise<number> {
   if (runIds.length === 0) return 0;
   return db.$transaction(async (tx) => {
-    const refs = await tx.$queryRaw<{ contentId: string }[]>`
-      SELECT DISTINCT "contentId" FROM "RunPage"
-      WHERE "runId" = ANY(${runIds}::text[]) AND "contentId" IS NOT NULL`;
     await tx.$executeRaw`
-      UPDATE "RunPage" SET "contentId" = NULL, "diff" = NULL
-      WHERE "runId" = ANY(${runIds}::text[]) AND ("contentId" IS NOT NULL OR "diff" IS NOT NULL)`;
-    await tx.$executeRaw`
+      UPDATE "RunPage" SET "diff" = NULL
+      WHERE "runId" = ANY(${runIds}::text[]) AND "diff" IS NOT NULL`;
+    const sets = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "Run" SET "snapshotsPrunedAt" = now() AT TIME ZONE 'UTC'
-      WHERE "id" = ANY(${runIds}::text[]) AND "snapshotsPrunedAt" IS NULL`;
-    if (refs.length === 0) return 0;
-    const candidates = refs.map((r) => r.contentId);
+      WHERE "id" = ANY(${runIds}::text[]) AND "snapshotsPrunedAt" IS NULL
+      RETURNING "pageSetId" AS "id"`;
+    const setIds = [...new Set(sets.map((s) => s.id).filter((id) => id !== null))];
+    if (setIds.length === 0) return 0;
     return tx.$executeRaw`
       DELETE FROM "PageContent" WHERE "id" IN (
         SELECT c."id" FROM "PageContent" c
-        WHERE c."id" = ANY(${candidates}::text[])
-          AND NOT EXISTS (SELECT 1 FROM "RunPage" p WHERE p."contentId" = c."id")
+        WHERE c."id" IN (
+            SELECT e."contentId" FROM "PageSetEntry" e
+            WHERE e."setId" = ANY(${setIds}::text[]) AND e."contentId" IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM "Run" k
+                WHERE k."pageSetId" = e."setId" AND k."snapshotsPrunedAt" IS NULL))
+          AND NOT EXISTS (SELECT 1 FROM "PageSetEntry" o JOIN "Run" k ON k."pageSetId" = o."setId"
+            WHERE o."contentId" = c."id" AND k."snapshotsPrunedAt" IS NULL)
         FOR UPDATE SKIP LOCKED)`;
   });
 }

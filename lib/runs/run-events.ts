@@ -11,10 +11,12 @@ export async function emitRunEvent(
   teamId: string,
   runId: string,
   type: RunEventType,
+  /** When the event happened (default now; the demo seed dates its history). */
+  now?: Date,
 ) {
   const run = await client.run.findFirst({ where: { id: runId, teamId } });
-  if (!run) return;
-  await emitEvent(client, {
+  if (!run) return null;
+  return emitEvent(client, {
     teamId,
     type,
     data: {
@@ -32,5 +34,6 @@ export async function emitRunEvent(
       },
       url: runPageUrl(run.id),
     },
+    now,
   });
 }

@@ -121,7 +121,6 @@ export async function startRunFromApi(input: StartRunInput): Promise<StartedRun>
         `Agent runs need an active paid CI API key. See Pricing: ${env().APP_URL.replace(/\/$/, "")}/pricing`,
         { code: "forbidden" },
       );
-    case "agent_unavailable":
     case "site_not_found":
       throw notFound("Site not found in this team.");
   }

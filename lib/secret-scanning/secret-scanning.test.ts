@@ -168,6 +168,21 @@ describe("POST /api/secret-scanning/github", () => {
         "Github-Public-Key-Signature": signBody(body, current),
       }),
     ];
+    // No oracle: a token that is not ours gets the very same answer as a live key.
+    const stranger = JSON.stringify([
+      { token: mod.generateKey("ci").value, type: "signal_diff_ci_api_key" },
+    ]);
+    attempts.push(
+      await report(stranger, {}),
+      await report(stranger, {
+        "Github-Public-Key-Identifier": current.id,
+        "Github-Public-Key-Signature": signBody(stranger, other),
+      }),
+      await report(body, {
+        "Github-Public-Key-Identifier": "x".repeat(10_000),
+        "Github-Public-Key-Signature": "A".repeat(10_000),
+      }),
+    );
     const answers = await Promise.all(attempts.map(async (r) => [r.status, await r.text()]));
     for (const a of answers) expect(a).toEqual(answers[0]);
     expect(answers[0]?.[0]).toBe(401);
@@ -323,8 +338,47 @@ describe("POST /api/secret-scanning/github", () => {
 
   it("answers 400 to a verified body that is not the documented array", async () => {
     published = [current];
-    for (const body of ["{}", "[]", '[{"token":1}]', "not json"]) {
+    const { secret, keyId } = await mod.teamWithKey("Nul");
+    const nul = JSON.stringify([{ token: secret, type: "t", source: "content\u0000" }]);
+    for (const body of ["{}", "[]", '[{"token":1}]', "not json", nul]) {
       expect((await signed(body)).status).toBe(400);
     }
+    const row = await mod.db.ciApiKey.findUniqueOrThrow({ where: { id: keyId } });
+    expect(row.leakedAt).toBeNull();
+  });
+
+  it("refuses 10,000 tokens whole (400) and bodies over 1 MiB (413), signed or not", async () => {
+    published = [current];
+    const { secret, keyId } = await mod.teamWithKey("Flood");
+    // A signed report of 10,000 matches with a live key first: refused before any is acted on.
+    const flood = JSON.stringify(
+      Array.from({ length: 10_000 }, (_, i) => ({
+        token: i === 0 ? secret : `tok_${i}`,
+        type: "signal_diff_ci_api_key",
+      })),
+    );
+    expect(flood.length).toBeLessThan(1024 * 1024);
+    expect((await signed(flood)).status).toBe(400);
+    expect(await mod.authenticateCiKey(secret)).not.toBeNull();
+    // Past the cap, by declared length or streamed without one: 413 before any signature check.
+    const huge = `[${'{"token":"x","type":"t"},'.repeat(45_000)}{"token":"y","type":"t"}]`;
+    expect(huge.length).toBeGreaterThan(1024 * 1024);
+    expect((await signed(huge)).status).toBe(413);
+    const streamed = await app.fetch(
+      new Request("http://localhost/api/secret-scanning/github", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: new ReadableStream({
+          start(c) {
+            for (let i = 0; i < 20; i++) c.enqueue(new Uint8Array(100_000).fill(0x20));
+            c.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    const row = await mod.db.ciApiKey.findUniqueOrThrow({ where: { id: keyId } });
+    expect(row.leakedAt).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Site rules and team scoping against the real database.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { listRuns, listRunsTable } from "@/lib/runs/queries";
+import { countRunsCapped, listRuns, listRunsTable } from "@/lib/runs/queries";
 import { admitRun } from "@/lib/runs/admit-run";
 import { createSite, getSite, listSites, siteInputSchema, updateSite } from "@/lib/sites/sites";
 import { makeSite, makeTeam } from "@/test/fixtures";
@@ -144,5 +144,58 @@ describe("run queries", () => {
     const res = await admitRun({ teamId: team.id, siteId: site.id, source: "manual" });
     expect(res.ok).toBe(true);
     expect((await listRuns(team.id, { status: "queued" }, { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it("counts runs up to 1,000 for every filter combination, and only the team's", async () => {
+    const { team } = await makeTeam();
+    const [site, other] = [await makeSite(team.id), await makeSite(team.id)];
+    // 1,200 runs on `site`: every 3rd failed, every 4th from CI; 5 on `other`.
+    await db.$executeRaw`
+      INSERT INTO "Run" (id, "teamId", "siteId", status, source, "queuedAt", "createdAt", "updatedAt")
+      SELECT 'cap' || ${site.id} || g, ${team.id}, ${site.id},
+        (CASE WHEN g % 3 = 0 THEN 'failed' ELSE 'succeeded' END)::"RunStatus",
+        (CASE WHEN g % 4 = 0 THEN 'ci' ELSE 'schedule' END)::"RunSource",
+        now(), now() - g * interval '1 minute', now()
+      FROM generate_series(1, 1200) g`;
+    for (let i = 0; i < 5; i++)
+      await db.run.create({
+        data: { teamId: team.id, siteId: other.id, source: "ci", status: "failed" },
+      });
+    const cases: [Parameters<typeof countRunsCapped>[1], { count: number; more: boolean }][] = [
+      [{}, { count: 1000, more: true }],
+      [{ siteId: site.id }, { count: 1000, more: true }],
+      [{ status: "failed" }, { count: 405, more: false }],
+      [{ source: "ci" }, { count: 305, more: false }],
+      [
+        { status: "succeeded", source: "schedule" },
+        { count: 600, more: false },
+      ],
+      [
+        { siteId: site.id, status: "succeeded" },
+        { count: 800, more: false },
+      ],
+      [
+        { siteId: site.id, source: "schedule" },
+        { count: 900, more: false },
+      ],
+      [
+        { siteId: site.id, status: "failed", source: "ci" },
+        { count: 100, more: false },
+      ],
+      [
+        { siteId: other.id, status: "failed", source: "ci" },
+        { count: 5, more: false },
+      ],
+      [
+        { siteId: other.id, status: "succeeded" },
+        { count: 0, more: false },
+      ],
+    ];
+    for (const [filters, expected] of cases)
+      expect(await countRunsCapped(team.id, filters), JSON.stringify(filters)).toEqual(expected);
+    expect(await countRunsCapped((await makeTeam()).team.id, { siteId: site.id })).toEqual({
+      count: 0,
+      more: false,
+    });
   });
 });

@@ -1,12 +1,30 @@
 // The delivery log of an endpoint, Resend and Send test event. Every query carries the team.
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { notFound, rateLimited } from "@/lib/errors";
+import { consumePoint, postgresLimiter, retryInWords } from "@/lib/rate-limit/postgres-limiter";
 import { isPossibleId } from "@/lib/pg-text";
 import { emitEvent } from "./emit-event";
 import { getEndpoint } from "./endpoints";
 import { enqueueDelivery } from "./queue";
 
 export const DELIVERY_PAGE_SIZE = 25;
+
+/**
+ * Test events and Resends a team may start per minute: each is a POST from our workers to a URL
+ * the team chose, so without a budget the API would fire requests at a third party on demand.
+ */
+export const MANUAL_SENDS_PER_MINUTE = 30;
+
+async function spendManualSend(teamId: string) {
+  const limiter = postgresLimiter("webhook_manual_send", MANUAL_SENDS_PER_MINUTE, 60);
+  const spent = await consumePoint(limiter, teamId);
+  if (!spent.ok) {
+    throw rateLimited(
+      `Too many test events and resends. Try again ${retryInWords(spent.retryAfterSeconds)}.`,
+      spent.retryAfterSeconds,
+    );
+  }
+}
 
 export type DeliveryPage = { cursor?: string | null; limit?: number };
 
@@ -41,6 +59,7 @@ export async function resendDelivery(teamId: string, deliveryId: string) {
     select: { endpointId: true, eventId: true },
   });
   if (!old) throw notFound("Delivery not found.");
+  await spendManualSend(teamId);
   return db.$transaction(async (tx) => {
     const fresh = await tx.webhookDelivery.create({
       data: { teamId, endpointId: old.endpointId, eventId: old.eventId, nextAttemptAt: new Date() },
@@ -54,6 +73,7 @@ export async function resendDelivery(teamId: string, deliveryId: string) {
 export async function sendTestEvent(teamId: string, endpointId: string) {
   const endpoint = await getEndpoint(teamId, endpointId);
   if (!endpoint) throw notFound("Webhook endpoint not found.");
+  await spendManualSend(teamId);
   return emitEvent(db, {
     teamId,
     type: "webhook.test",

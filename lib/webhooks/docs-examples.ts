@@ -54,7 +54,8 @@ class Receiver(BaseHTTPRequestHandler):
             return
         if headers["webhook-id"] not in seen:
             seen.add(headers["webhook-id"])
-            print(json.dumps({"id": headers["webhook-id"], "type": event["type"]}))
+            # flush: stdout is block-buffered under systemd, Docker or a pipe
+            print(json.dumps({"id": headers["webhook-id"], "type": event["type"]}), flush=True)
         self.send_response(204)
         self.end_headers()
 
@@ -82,24 +83,9 @@ case " $SIG " in
 esac
 `;
 
-export const EVENT_EXAMPLE = `{
-  "type": "run.succeeded",
-  "timestamp": "2026-12-01T06:00:09.412Z",
-  "data": {
-    "run_id": "cm9x2k1q80002abcd1234efgh",
-    "site_id": "cm9x2k1q80001abcd1234efgh",
-    "status": "succeeded",
-    "source": "ci",
-    "commit_sha": "0123456789abcdef0123456789abcdef01234567",
-    "error": null,
-    "counts": { "changed": 3, "added": 1, "removed": 0, "failed": 0 },
-    "url": "https://signaldiff.example/runs/cm9x2k1q80002abcd1234efgh"
-  }
-}`;
-
 export const HEADERS_EXAMPLE = `POST /webhooks/signal-diff HTTP/1.1
 content-type: application/json
 user-agent: SignalDiff-Webhooks/1.0
 webhook-id: msg_2b7Kq9xY1mN4pR8sT0uV3wZ6aB
-webhook-timestamp: 1764568809
+webhook-timestamp: 1796104809
 webhook-signature: v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4= v1,Wq1Yx1Zy0uQZ6C6mF5Zl1s5b0pYw3P7kQ4X1oE8Hh2c=`;

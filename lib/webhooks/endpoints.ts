@@ -67,12 +67,14 @@ export async function getEndpoint(teamId: string, id: string) {
 export async function createEndpoint(who: Who, input: EndpointInput) {
   const parsed = parseOrThrow(endpointInputSchema, input, "endpoint");
   const url = urlOrThrow(parsed.url, allowPrivate());
-  const count = await db.webhookEndpoint.count({ where: { teamId: who.teamId } });
-  if (count >= MAX_ENDPOINTS_PER_TEAM) {
-    throw new DomainError(`A team can have at most ${MAX_ENDPOINTS_PER_TEAM} webhook endpoints.`);
-  }
-  const endpoint = await db.webhookEndpoint.create({
-    data: { teamId: who.teamId, ...parsed, url },
+  // Count and insert under a per-team lock, so concurrent creations cannot pass the cap together.
+  const endpoint = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webhook-endpoints:${who.teamId}`}))`;
+    const count = await tx.webhookEndpoint.count({ where: { teamId: who.teamId } });
+    if (count >= MAX_ENDPOINTS_PER_TEAM) {
+      throw new DomainError(`A team can have at most ${MAX_ENDPOINTS_PER_TEAM} webhook endpoints.`);
+    }
+    return tx.webhookEndpoint.create({ data: { teamId: who.teamId, ...parsed, url } });
   });
   await audit(who, "webhook_endpoint.created", endpoint.id, { url, eventTypes: parsed.eventTypes });
   return endpoint;

@@ -7,6 +7,7 @@ import { GET as listDeliveries } from "@/app/api/v1/webhook-endpoints/[id]/deliv
 import { POST as testEndpoint } from "@/app/api/v1/webhook-endpoints/[id]/test/route";
 import { POST as createEndpoint } from "@/app/api/v1/webhook-endpoints/route";
 import { db } from "@/lib/db";
+import { MANUAL_SENDS_PER_MINUTE, resendDelivery } from "@/lib/webhooks/deliveries";
 import { makeTeam } from "@/test/fixtures";
 import { bearerFor, call } from "@/test/machine-api";
 
@@ -70,5 +71,49 @@ describe("webhook REST routes", () => {
       body: { confirm: "rotate" },
     });
     expect(unconfirmed.status).toBe(400);
+  });
+
+  it("keeps the 20-endpoint cap when 40 creations race", async () => {
+    const { team } = await makeTeam("Rest hooks race");
+    const { token } = await bearerFor(team.id, ["full"]);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(createEndpoint, "POST", "/api/v1/webhook-endpoints", {
+          headers: { authorization: `Bearer ${token}` },
+          body: { url: `https://hooks.example.com/${i}`, event_types: ["run.failed"] },
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(20);
+    expect(await db.webhookEndpoint.count({ where: { teamId: team.id } })).toBe(20);
+  });
+
+  it("limits test sends and resends per team, so the API cannot be a request cannon", async () => {
+    const { team } = await makeTeam("Rest hooks cannon");
+    const { token } = await bearerFor(team.id, ["full"]);
+    const headers = { authorization: `Bearer ${token}` };
+    const created = await call(createEndpoint, "POST", "/api/v1/webhook-endpoints", {
+      headers,
+      body: { url: "https://hooks.example.com/cannon", event_types: ["run.failed"] },
+    });
+    const id = String(((await created.json()) as { data: { id: string } }).data.id);
+    const fire = () =>
+      call(testEndpoint, "POST", `/api/v1/webhook-endpoints/${id}/test`, {
+        headers,
+        params: { id },
+      });
+    for (let i = 0; i < MANUAL_SENDS_PER_MINUTE; i++) expect((await fire()).status).toBe(202);
+    const refused = await fire();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { teamId: team.id } });
+    await expect(resendDelivery(team.id, delivery.id)).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    expect(await db.webhookDelivery.count({ where: { teamId: team.id } })).toBe(
+      MANUAL_SENDS_PER_MINUTE,
+    );
   });
 });

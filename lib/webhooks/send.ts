@@ -3,6 +3,7 @@
 // answer kept for the delivery log.
 import http from "node:http";
 import https from "node:https";
+import { StringDecoder } from "node:string_decoder";
 import { assertHostAllowed, guardedLookup } from "@/lib/crawl/ssrf";
 import { classifyAddress, describeAddressClass } from "@/lib/net/classify-address";
 
@@ -104,7 +105,11 @@ export function createWebhookSender(opts: SenderOptions): WebhookSender {
         const chunks: Buffer[] = [];
         let kept = 0;
         const end = () => {
-          const text = Buffer.concat(chunks).subarray(0, RESPONSE_KEEP_BYTES).toString("utf8");
+          // Whole characters only (one cut at 1 KB is dropped), and no NUL, which PostgreSQL
+          // text refuses: a hostile answer must not make the attempt's record fail.
+          const text = new StringDecoder("utf8")
+            .write(Buffer.concat(chunks).subarray(0, RESPONSE_KEEP_BYTES))
+            .replaceAll("\u0000", "\uFFFD");
           finish({
             statusCode: status,
             body: text,

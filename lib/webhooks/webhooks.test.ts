@@ -3,8 +3,11 @@
 // controllable clock, receivers that are down, slow or redirecting, the SSRF guard, rotation with
 // two signatures, auto-revoke, disabling an endpoint that failed for 5 days, and one event through
 // a real worker. This file uses its own database, so its worker never takes other files' jobs.
+import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/scripts/test-db";
 import { startReceiver, type Receiver } from "@/test/webhook-receiver";
 import { secretKey, signatureHeader, signMessage } from "./sign";
@@ -188,6 +191,37 @@ describe("delivery attempts", () => {
     expect(row.attemptsLog[0]).toMatchObject({ attempt: 1, statusCode: 200, responseBody: "ok" });
   });
 
+  it("records a hostile answer (NUL bytes, a character cut at 1 KB) instead of failing the job", async () => {
+    const hostile = await startReceiver((r) => ({
+      status: r.body.includes("r2") ? 200 : 500,
+      body: r.body.includes("r2") ? `${"x".repeat(1023)}é` : "a\u0000b",
+    }));
+    try {
+      const { team } = await teamWithEndpoint(`${hostile.url}/nul`);
+      const { deliveries } = await emitByHand(team.id);
+      expect(await m.attemptDelivery(at(deliveries, 0).id, depsFor(clock()))).toBe("retrying");
+      await dropJobs(team.id);
+      const first = await m.db.webhookAttempt.findFirstOrThrow({
+        where: { deliveryId: at(deliveries, 0).id },
+      });
+      expect(first).toMatchObject({ statusCode: 500, responseBody: "a\uFFFDb" });
+      const cut = await m.emitEvent(m.db, {
+        teamId: team.id,
+        type: "run.succeeded",
+        data: { run_id: "r2" },
+      });
+      await dropJobs(team.id);
+      const d = await m.db.webhookDelivery.findFirstOrThrow({
+        where: { eventId: cut.eventId ?? "" },
+      });
+      expect(await m.attemptDelivery(d.id, depsFor(clock()))).toBe("delivered");
+      const a = await m.db.webhookAttempt.findFirstOrThrow({ where: { deliveryId: d.id } });
+      expect(a.responseBody).toBe("x".repeat(1023));
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it("retries on the schedule while the receiver is down, keeps webhook-id, then delivers", async () => {
     let down = true;
     const flaky = await startReceiver(() => (down ? { status: 503, body: "x".repeat(5000) } : {}));
@@ -286,6 +320,12 @@ describe("delivery attempts", () => {
       `${receiver.url}/ssrf`,
       `https://localhost:${port}/x`,
       "https://[::ffff:7f00:1]/x",
+      // Spellings of loopback that parsers and resolvers accept.
+      `https://2130706433:${port}/x`,
+      `https://127.1:${port}/x`,
+      `https://0x7f.0.0.1:${port}/x`,
+      `https://[::127.0.0.1]:${port}/x`,
+      `https://0.0.0.0:${port}/x`,
     ];
     for (const url of urls) {
       const { team } = await teamWithEndpoint(url);
@@ -298,7 +338,33 @@ describe("delivery attempts", () => {
       const a = await m.db.webhookAttempt.findFirstOrThrow({
         where: { deliveryId: at(deliveries, 0).id },
       });
-      expect(a.error).toMatch(/loopback.*SSRF protection/);
+      expect(a.error).toMatch(/(loopback|unspecified|IPv4-compatible).*SSRF protection/);
+    }
+  });
+
+  it("keeps 1 KB of an endless answer without reading on, and ends a drip-fed one at the timeout", async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "text/plain" });
+      const chunk = req.url === "/endless" ? "x".repeat(64 * 1024) : ".";
+      const t = setInterval(() => res.write(chunk), req.url === "/endless" ? 1 : 100);
+      res.on("close", () => clearInterval(t));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const send = m.createWebhookSender({ allowPrivateNetworks: true, timeoutMs: 1500 });
+      const started = Date.now();
+      const endless = await send(`${base}/endless`, {}, "{}");
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(endless).toMatchObject({ statusCode: 200, error: null });
+      expect(endless.body).toHaveLength(1024);
+      const drip = await send(`${base}/drip`, {}, "{}");
+      expect(drip.error).toMatch(/Timed out/);
+      expect(drip.latencyMs).toBeLessThan(3000);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 
@@ -367,6 +433,11 @@ describe("signing secret rotation", () => {
       await expect(
         m.secrets.rotateSigningSecret({ teamId: team.id, actor: viewer, confirm: "ROTATE" }),
       ).rejects.toThrow(/owners and admins/);
+      // Members see that it exists and when it was made, never the secret (nor is it audited).
+      const member = { ...actor, role: "member" as const };
+      await expect(
+        m.secrets.revealSigningSecret({ teamId: team.id, actor: member }),
+      ).rejects.toThrow(/owners and admins can reveal/);
       const { secret: fresh, previousExpiresAt } = await m.secrets.rotateSigningSecret({
         teamId: team.id,
         actor,
@@ -433,6 +504,58 @@ describe("signing secret rotation", () => {
     await expect(rotate()).rejects.toThrow(/rotated too often/);
   });
 
+  it("of concurrent rotations exactly one wins; members and viewers can neither reveal nor rotate", async () => {
+    const { team, owner } = await m.fixtures.makeTeam("Race");
+    const actor = { userId: owner.id, label: "owner", role: "owner" as const };
+    const original = await m.secrets.revealSigningSecret({ teamId: team.id, actor });
+    for (const role of ["member", "viewer"] as const) {
+      const weak = { ...actor, role };
+      await expect(m.secrets.revealSigningSecret({ teamId: team.id, actor: weak })).rejects.toThrow(
+        /owners and admins/,
+      );
+      await expect(
+        m.secrets.rotateSigningSecret({ teamId: team.id, actor: weak, confirm: "ROTATE" }),
+      ).rejects.toThrow(/owners and admins/);
+    }
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        m.secrets.rotateSigningSecret({ teamId: team.id, actor, confirm: "ROTATE" }),
+      ),
+    );
+    const won = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.secret] : []));
+    expect(won).toHaveLength(1);
+    for (const r of results)
+      if (r.status === "rejected") expect(String(r.reason)).toMatch(/changed while|too often/);
+    // The winner signs, the original is its previous, and no loser's secret ever signs.
+    const keys = await m.store.signingKeysFor(team.id);
+    expect(keys.map((k) => k.toString("base64"))).toEqual(
+      [won[0] ?? "", original].map((s) => secretKey(s).toString("base64")),
+    );
+    expect(
+      await m.db.auditLog.count({ where: { teamId: team.id, action: "signing_secret.rotated" } }),
+    ).toBe(1);
+    expect(
+      await m.db.auditLog.count({
+        where: { teamId: team.id, targetType: "signing_secret", action: "signing_secret.revealed" },
+      }),
+    ).toBe(1);
+  });
+
+  it("is made on first use for a team from before signing secrets, once under concurrency", async () => {
+    const { team, owner } = await m.fixtures.makeTeam("Older");
+    await m.db.webhookSigningSecret.delete({ where: { teamId: team.id } });
+    const actor = { userId: owner.id, label: "owner", role: "owner" as const };
+    const [a, b, keys] = await Promise.all([
+      m.secrets.revealSigningSecret({ teamId: team.id, actor }),
+      m.secrets.revealSigningSecret({ teamId: team.id, actor }),
+      m.store.signingKeysFor(team.id),
+    ]);
+    expect(a).toMatch(/^whsec_/);
+    expect(b).toBe(a);
+    expect(keys).toEqual([secretKey(a)]);
+    expect(await m.db.webhookSigningSecret.count({ where: { teamId: team.id } })).toBe(1);
+  });
+
   it("is created with the team and stored sealed, never in plaintext", async () => {
     const { team } = await m.fixtures.makeTeam("Sealed");
     const row = await m.db.webhookSigningSecret.findUniqueOrThrow({ where: { teamId: team.id } });
@@ -442,10 +565,19 @@ describe("signing secret rotation", () => {
 });
 
 describe("through a real worker", () => {
-  it("delivers an emitted event to a local receiver", async () => {
+  it("delivers an emitted event to a local receiver (concurrency 32, pool sized to match)", async () => {
     const rx = await startReceiver();
-    const worker = await m.startWorker({ workerId: "hooks", maintenanceIntervalMs: 60_000 });
+    const warnings = vi.spyOn(console, "error");
+    const worker = await m.startWorker({
+      workerId: "hooks",
+      concurrency: 32,
+      maintenanceIntervalMs: 60_000,
+    });
+    const printed = warnings.mock.calls.flat().join("\n");
+    warnings.mockRestore();
     try {
+      // graphile-worker warns when its pool is smaller than the concurrency (the bench's 32).
+      expect(printed).not.toMatch(/maxPoolSize/);
       const { team, owner } = await teamWithEndpoint(`${rx.url}/w`, ["ci_key.created"]);
       const emitted = await m.emitEvent(m.db, {
         teamId: team.id,
@@ -471,4 +603,59 @@ describe("through a real worker", () => {
       await rx.close();
     }
   });
+
+  it("sends again after the worker was SIGKILLed mid-delivery, and records the attempt once", async () => {
+    // The first request is held open; the worker process is killed while it waits.
+    const rx = await startReceiver((r) =>
+      rx.received.indexOf(r) === 0 ? { delayMs: 60_000 } : {},
+    );
+    const { team } = await teamWithEndpoint(`${rx.url}/killed`, ["ci_key.created"]);
+    // One process (node with tsx's loader), so SIGKILL really kills the worker.
+    const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+      env: { ...process.env, WORKER_SCHEDULER_INTERVAL_MS: "300000", LOG_LEVEL: "silent" },
+      stdio: "ignore",
+    });
+    let worker: Awaited<ReturnType<typeof m.startWorker>> | undefined;
+    try {
+      const emitted = await m.emitEvent(m.db, {
+        teamId: team.id,
+        type: "ci_key.created",
+        data: { key_id: "k" },
+      });
+      await vi.waitFor(() => expect(rx.received).toHaveLength(1), { timeout: 30_000 });
+      child.kill("SIGKILL");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      // Another worker notices the job its dead owner still holds, and sends again.
+      worker = await m.startWorker({
+        workerId: "after-kill",
+        maintenanceIntervalMs: 200,
+        webhookStalledAfterMs: 1_000,
+      });
+      await vi.waitFor(() => expect(rx.received).toHaveLength(2), { timeout: 15_000 });
+      expect(at(rx.received, 1).headers["webhook-id"]).toBe(emitted.eventId);
+      const delivery = await vi.waitFor(
+        async () => {
+          const d = await m.db.webhookDelivery.findFirstOrThrow({ where: { teamId: team.id } });
+          expect(d.status).toBe("delivered");
+          return d;
+        },
+        { timeout: 5_000 },
+      );
+      // The killed attempt wrote nothing; the one that got through is attempt 1.
+      expect(delivery.attempts).toBe(1);
+      expect(
+        await m.db.webhookAttempt.findMany({
+          where: { deliveryId: delivery.id },
+          select: { attempt: true, statusCode: true },
+        }),
+      ).toEqual([{ attempt: 1, statusCode: 200 }]);
+      // Not sent a third time.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(rx.received).toHaveLength(2);
+    } finally {
+      child.kill("SIGKILL");
+      await worker?.stop();
+      await rx.close();
+    }
+  }, 60_000);
 });

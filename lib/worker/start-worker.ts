@@ -12,6 +12,7 @@
 // sweep, whatever the schedule interval and whether or not anyone starts a run for that team.
 import { randomBytes } from "node:crypto";
 import { run, type Runner } from "graphile-worker";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { createHttpFetcher, type Fetcher } from "@/lib/crawl/fetcher";
 import { logger } from "@/lib/log";
@@ -22,7 +23,7 @@ import { CRAWL_TASK, quietLogger } from "@/lib/runs/queue";
 import { PRUNE_CRONTAB, PRUNE_TASK, pruneSnapshots } from "@/lib/runs/retention";
 import { runDueSchedules } from "@/lib/schedules/run-due";
 import { webhookTask } from "@/lib/worker/webhook-task";
-import { WEBHOOK_TASK } from "@/lib/webhooks/queue";
+import { requeueStalledDeliveries, WEBHOOK_TASK } from "@/lib/webhooks/queue";
 
 export type WorkerOptions = {
   connectionString?: string;
@@ -36,7 +37,18 @@ export type WorkerOptions = {
   sweepIntervalMs?: number;
   /** Webhook delivery overrides (tests: a short timeout, a fixed clock). */
   webhooks?: Parameters<typeof webhookTask>[0];
+  /** A delivery job locked this long has a dead worker: sent again (default 60 s). */
+  webhookStalledAfterMs?: number;
 };
+
+/**
+ * The queue's connection pool (graphile-worker's; separate from Prisma's): one held for LISTEN,
+ * one per concurrent job while it is fetched and completed, one for cron. Its default of 10 is
+ * too small once the concurrency nears it: jobs would wait for a connection to be claimed.
+ */
+export function queuePoolSize(concurrency: number): number {
+  return Math.max(10, concurrency + 2);
+}
 
 /** A sweep at least this often keeps "failed within lease + 15 s" with margin. */
 export const MAX_SWEEP_INTERVAL_MS = 10_000;
@@ -62,9 +74,21 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
   const inFlight = new Set<string>();
   const log = logger.child({ workerId });
 
-  const runner = await run({
+  const concurrency = opts.concurrency ?? e.WORKER_CONCURRENCY;
+  // The queue's pool is ours, not graphile-worker's: stop() closes it and waits for every
+  // connection to go, so nothing of the worker is left when its database is dropped or the
+  // process exits. A connection the server drops (restart, failover) is logged, never fatal.
+  const queuePool = new pg.Pool({
     connectionString: opts.connectionString ?? e.DATABASE_URL,
-    concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
+    max: queuePoolSize(concurrency),
+  });
+  queuePool.on("error", (err) => log.warn({ err }, "idle queue connection lost"));
+  queuePool.on("connect", (client) =>
+    client.on("error", (err) => log.warn({ err }, "queue connection lost")),
+  );
+  const runner = await run({
+    pgPool: queuePool,
+    concurrency,
     noHandleSignals: true,
     pollInterval: 2000,
     logger: quietLogger(),
@@ -95,6 +119,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
       },
       [WEBHOOK_TASK]: webhookTask(opts.webhooks),
     },
+  }).catch(async (error: unknown) => {
+    await queuePool.end();
+    throw error;
   });
 
   /** Runs `task` unless its previous run is still going; failures are logged, never thrown. */
@@ -115,6 +142,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
   const sweep = exclusive("lease sweep", async () => {
     const reaped = await reapExpiredLeases();
     if (reaped.length) log.warn({ runIds: reaped }, "failed runs whose worker stopped");
+    const requeued = await requeueStalledDeliveries(opts.webhookStalledAfterMs);
+    if (requeued.length)
+      log.warn({ deliveryIds: requeued }, "re-queued webhook deliveries whose worker stopped");
   });
   const schedule = exclusive("schedules", async () => {
     await runDueSchedules();
@@ -137,6 +167,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<CrawlWorker
       // finished within the grace period, or re-queued when it ran out.
       await runner.stop();
       clearTimeout(deadline);
+      await queuePool.end();
     })();
     return stopping;
   };

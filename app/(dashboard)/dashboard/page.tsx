@@ -50,13 +50,13 @@ export default async function DashboardPage() {
         actions={<CapacityBanner teamId={team.id} />}
       />
       <NoticeBanner team={team} userId={user.id} />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         {tiles.map(({ label, value, href, icon: Icon }) => (
           <Link key={label} href={href} className="group">
             <Card className="p-4 transition-colors group-hover:border-zinc-300">
-              <div className="flex items-center justify-between text-sm text-zinc-600">
+              <div className="flex items-center justify-between gap-2 text-sm text-zinc-600">
                 {label}
-                <Icon className="size-4 text-zinc-400" aria-hidden />
+                <Icon className="size-4 shrink-0 text-zinc-400" aria-hidden />
               </div>
               <p className="mt-2 text-2xl font-semibold tabular-nums">{value}</p>
             </Card>
@@ -86,7 +86,7 @@ export default async function DashboardPage() {
                   <RunStatusBadge status={run.status} skipReason={run.skipReason} />
                   <span className="font-medium text-zinc-900">{run.site.name}</span>
                   <span className="text-zinc-500">{SOURCE_LABELS[run.source]}</span>
-                  <span className="ml-auto text-zinc-500 tabular-nums">
+                  <span className="basis-full text-zinc-500 tabular-nums sm:ml-auto sm:basis-auto">
                     {formatDateTime(run.createdAt, team.timeZone)}
                   </span>
                 </Link>

@@ -16,7 +16,7 @@ export default async function NoticesPage() {
     <>
       <PageHeader
         title="Notices"
-        description="Trial ends, key expiries and leaked keys for this team. Dismissing hides a notice for you only."
+        description="What needs action on this team: trial ends, key expiries and leaks, disabled webhook endpoints, the previous signing secret’s end and agents gone offline with runs waiting. Dismissing hides a notice for you only."
       />
       {notices.length ? (
         <Card>
@@ -24,8 +24,9 @@ export default async function NoticesPage() {
         </Card>
       ) : (
         <EmptyState icon={<Bell className="size-8" aria-hidden />} title="No notices">
-          Notices appear here when a trial is about to end, a CI API key expires or a key is
-          reported leaked.
+          Notices appear here when a trial is about to end, a CI API key expires or is reported
+          leaked, a webhook endpoint is disabled, the previous signing secret is about to stop
+          signing, or a pool&apos;s agents go offline while runs wait for them.
         </EmptyState>
       )}
     </>

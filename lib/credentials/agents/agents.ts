@@ -1,10 +1,11 @@
 // Enrolled customer agents: authenticating an agent credential (`sca_…`), the team's agent list
 // with live status, and revoking. No cache: a revoked or re-enrolled credential is refused by
-// every instance on its next request (one indexed read by hash, like CI keys).
+// every instance on its next request (one indexed read by hash on the hot pg pool, like CI keys).
 import type { AuditActor, RequestMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { hashKey, parseKey } from "@/lib/credentials/material/key-material";
+import { kdb, preparedQuery } from "@/lib/kysely";
 import { isPossibleId } from "@/lib/pg-text";
 import { AGENT_EVENTS, auditAgent } from "./audit";
 
@@ -14,17 +15,25 @@ export type AuthenticatedAgent = {
   poolId: string;
   name: string;
   lastSeenAt: Date | null;
+  /** The hash this request authenticated with: work is claimed only while the agent still has it. */
+  credentialHash: string;
 };
+
+// One indexed read (unique index on credentialHash) on the hot pg pool as a prepared statement:
+// it runs on every agent request, idle long polls included.
+const agentByHash = preparedQuery((hash: string) =>
+  kdb()
+    .selectFrom("Agent")
+    .select(["id", "teamId", "poolId", "name", "lastSeenAt", "revokedAt"])
+    .where("credentialHash", "=", hash),
+);
 
 /** The agent a credential belongs to, or null for every failure (one identical 401). */
 export async function authenticateAgent(raw: string | null | undefined) {
   const parsed = parseKey("agent", raw);
   const hash = hashKey(parsed?.value ?? String(raw ?? ""));
   if (!parsed) return null;
-  const agent = await db.agent.findUnique({
-    where: { credentialHash: hash },
-    select: { id: true, teamId: true, poolId: true, name: true, lastSeenAt: true, revokedAt: true },
-  });
+  const [agent] = await agentByHash(hash);
   if (!agent || agent.revokedAt) return null;
   const result: AuthenticatedAgent = {
     id: agent.id,
@@ -32,6 +41,7 @@ export async function authenticateAgent(raw: string | null | undefined) {
     poolId: agent.poolId,
     name: agent.name,
     lastSeenAt: agent.lastSeenAt,
+    credentialHash: hash,
   };
   return result;
 }

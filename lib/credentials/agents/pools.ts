@@ -141,6 +141,9 @@ export async function deletePool(
 ): Promise<void> {
   const pool = await getPool(teamId, poolId);
   await db.$transaction(async (tx) => {
+    // The admissions' team lock (lib/runs/admit-run.ts): a run being queued for this pool
+    // commits before the count below, so the pool is never deleted under it.
+    await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId} FOR UPDATE`;
     const sites = await tx.site.count({
       where: { teamId, agentPoolId: pool.id, deletedAt: null, executionMode: "agent" },
     });

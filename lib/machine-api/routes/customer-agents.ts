@@ -9,15 +9,18 @@ import {
   finishAgentRun,
   finishBodySchema,
   heartbeatAgentRun,
+  handBackClaim,
   heartbeatBodySchema,
   MAX_POLL_WAIT_SECONDS,
   pollForWork,
+  releaseAgentRuns,
   uploadAgentPages,
   uploadBodySchema,
   UPLOAD_MAX_BYTES,
 } from "@/lib/agents/work";
 import { agentAuth, agentUnauthorized } from "@/lib/http/agent-auth";
 import { jsonBody } from "@/lib/http/json-body";
+import { logger } from "@/lib/log";
 import {
   AGENT_SECURITY,
   errorResponses,
@@ -116,6 +119,24 @@ export const workRoute = createRoute({
   },
 });
 
+export const releaseRoute = createRoute({
+  method: "post",
+  path: "/api/agents/release",
+  tags: [TAG],
+  summary:
+    "The agent is stopping: return to the queue every run still held under its name (claims whose answer it never received)",
+  security: AGENT_SECURITY,
+  middleware: [agentAuth] as const,
+  responses: {
+    200: jsonContent(
+      z.object({ returned: z.number() }).openapi("AgentRelease"),
+      "How many runs went back to the queue.",
+      { returned: 0 },
+    ),
+    ...errorResponses(401),
+  },
+});
+
 const CancelSchema = z.object({ cancel: z.boolean() }).openapi("AgentHeartbeat");
 
 export const heartbeatRoute = createRoute({
@@ -167,7 +188,7 @@ export const uploadRoute = createRoute({
       "The batch was stored (or `cancel: true`: the run is no longer this agent's).",
       { accepted: 1, cancel: false },
     ),
-    ...errorResponses(400, 401, 404, 413, 415),
+    ...errorResponses(400, 401, 404, 409, 413, 415),
   },
 });
 
@@ -212,8 +233,24 @@ export function registerCustomerAgentRoutes(app: MachineApp) {
   });
   app.openapi(workRoute, async (c) => {
     const { wait } = c.req.valid("query");
-    const run = await pollForWork(c.get("agent"), wait, c.req.raw.signal);
+    const agent = c.get("agent");
+    const signal = c.req.raw.signal;
+    const run = await pollForWork(agent, wait, signal);
+    // The connection closing before the answer is fully written aborts the signal (it never fires
+    // once the answer went out): the agent did not get the run, so it goes back to the queue.
+    if (run)
+      signal.addEventListener(
+        "abort",
+        () =>
+          void handBackClaim(agent, run.run_id).catch((err: unknown) =>
+            logger.warn({ err, runId: run.run_id }, "could not hand back an undelivered claim"),
+          ),
+        { once: true },
+      );
     return c.json({ run }, 200);
+  });
+  app.openapi(releaseRoute, async (c) => {
+    return c.json({ returned: await releaseAgentRuns(c.get("agent")) }, 200);
   });
   app.openapi(heartbeatRoute, async (c) => {
     const { id } = c.req.valid("param");

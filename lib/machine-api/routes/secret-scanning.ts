@@ -3,7 +3,7 @@
 // unverified caller learns nothing about which tokens exist.
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError, parseOrThrow } from "@/lib/errors";
-import { readBytes } from "@/lib/http/read-body";
+import { containsNul, readBytes } from "@/lib/http/read-body";
 import { errorResponses, ErrorSchema, jsonContent } from "@/lib/machine-api/schemas";
 import type { MachineApp } from "@/lib/machine-api/types";
 import { KeysUnavailableError } from "@/lib/secret-scanning/github-keys";
@@ -147,6 +147,8 @@ export function registerSecretScanningRoutes(app: MachineApp) {
     } catch {
       throw new DomainError("The report is not valid JSON.");
     }
+    // PostgreSQL text refuses NUL; the source is audited, so refuse it here like any JSON body.
+    if (containsNul(value)) throw new DomainError("The report must not contain NUL characters.");
     const matches = parseOrThrow(leakReport, value, "report");
     return c.json(await reportLeaks(matches), 200);
   });

@@ -1,4 +1,6 @@
-// GET/PATCH /api/v1/team — the calling token's team settings (PATCH needs the `full` scope).
+// GET/PATCH /api/v1/team — the calling token's team settings (PATCH needs the `full` scope). An
+// API client's tokens carry scopes, not a member's role: only owners and admins can create a
+// client (developers/api-keys), so `full` stands for the owner/admin rule the settings page uses.
 import { createRoute } from "@hono/zod-openapi";
 import { requestMetaFrom } from "@/lib/audit/request-meta";
 import { ROUTE_SCOPES } from "@/lib/credentials/api-clients/scopes";
@@ -33,10 +35,16 @@ export const patchTeamRoute = createRoute({
   method: "patch",
   path: "/api/v1/team",
   tags: ["REST API"],
-  summary: "Rename the team or change its time zone",
+  summary: "Rename the team, change its time zone or its snapshot retention",
   security: scopeSecurity(ROUTE_SCOPES["PATCH /api/v1/team"]),
   middleware: [bearerAuth(ROUTE_SCOPES["PATCH /api/v1/team"]), jsonBody()] as const,
-  request: { body: jsonRequestBody(teamPatch, { name: "Acme Inc.", time_zone: "Europe/Berlin" }) },
+  request: {
+    body: jsonRequestBody(teamPatch, {
+      name: "Acme Inc.",
+      time_zone: "Europe/Berlin",
+      snapshot_retention_days: 90,
+    }),
+  },
   responses: {
     200: jsonContent(dataOf(TeamSchema), "The updated team.", { data: TEAM_EXAMPLE }),
     ...errorResponses(400, 401, 403, 413, 415),

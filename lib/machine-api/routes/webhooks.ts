@@ -214,7 +214,7 @@ export const testEndpointRoute = createRoute({
       "The test event is queued for delivery.",
       { data: { event_id: DELIVERY_EXAMPLE.event_id, deliveries: 1 } },
     ),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 429),
   },
 });
 

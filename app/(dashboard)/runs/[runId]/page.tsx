@@ -91,7 +91,10 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         </p>
       ) : null}
       {run.status === "succeeded" || run.status === "succeeded_with_errors" ? (
-        <div className="mb-6 grid gap-4 sm:grid-cols-5" data-testid="run-summary">
+        <div
+          className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5 sm:gap-4"
+          data-testid="run-summary"
+        >
           {[
             ["Pages", run.pagesDone],
             ["Changed", run.pagesChanged],

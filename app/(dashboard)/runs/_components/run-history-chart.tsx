@@ -152,12 +152,14 @@ export function RunHistoryChart({
         </div>
       ) : null}
       <figcaption className="mt-2 space-y-1 px-2 text-xs text-zinc-600">
-        <span className="flex flex-wrap gap-x-4 gap-y-1" aria-hidden>
-          <Legend color={COLORS.duration} label="Duration (s, left)" />
-          <Legend color={COLORS.changed} label="Changed pages (right)" square />
-          <Legend color={COLORS.failed} label="Failed run" />
-          <Legend color={COLORS.errors} label="Succeeded with errors" />
-        </span>
+        {data.length ? (
+          <span className="flex flex-wrap gap-x-4 gap-y-1" aria-hidden>
+            <Legend color={COLORS.duration} label="Duration (s, left)" />
+            <Legend color={COLORS.changed} label="Changed pages (right)" square />
+            <Legend color={COLORS.failed} label="Failed run" />
+            <Legend color={COLORS.errors} label="Succeeded with errors" />
+          </span>
+        ) : null}
         <span className="block" data-testid="chart-summary">
           {summary}
         </span>

@@ -1,7 +1,7 @@
 /** A tiny bar chart of change counts of recent runs (oldest first). */
 export function Sparkline({ values }: { values: number[] }) {
   if (values.length === 0)
-    return <span className="text-xs text-zinc-400">No finished runs yet</span>;
+    return <span className="text-xs text-zinc-400">No successful runs yet</span>;
   const max = Math.max(1, ...values);
   const w = 6;
   const gap = 2;

@@ -34,11 +34,15 @@ export function DocLink({ href, children }: { href: string; children: ReactNode 
   );
 }
 
-/** A code sample with a copy button: what people paste into a terminal or workflow file. */
+/**
+ * A code sample with a copy button: what people paste into a terminal or workflow file. The code
+ * starts below the button (long lines scroll sideways, so right padding alone would not keep
+ * them from running under it).
+ */
 export function CodeBlock({ code, label = "code" }: { code: string; label?: string }) {
   return (
     <div className="relative mt-3" data-testid="code-block">
-      <pre className="mt-0! overflow-x-auto rounded-md bg-zinc-950 p-4 pr-24 text-[13px] leading-relaxed text-zinc-100">
+      <pre className="mt-0! overflow-x-auto rounded-md bg-zinc-950 p-4 pt-11 text-[13px] leading-relaxed text-zinc-100">
         <code>{code}</code>
       </pre>
       <div className="absolute top-2 right-2">

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import { REPOSITORY_URL } from "@/lib/product/distribution";
 import { Doc, DocLink, CodeBlock } from "../_components/doc";
 
 export const metadata: Metadata = { title: "Customer agent setup" };
 
 const ENROLL = `npx signaldiff-agent --url https://signaldiff.example --enroll sce_… --name build-box-1`;
 
-const FROM_CHECKOUT = `git clone <this repository> signal-diff && cd signal-diff && npm ci
+const FROM_CHECKOUT = `git clone ${REPOSITORY_URL} signal-diff && cd signal-diff
 npm run agent -- --url https://signaldiff.example --enroll sce_… --state-dir /var/lib/signaldiff-agent`;
+
+const SINGLE_FILE = `# The program is one file with no dependencies: copy bin/signaldiff-agent.mjs anywhere
+node signaldiff-agent.mjs --url https://signaldiff.example --enroll sce_…`;
 
 const SYSTEMD = `# /etc/systemd/system/signaldiff-agent.service
 [Unit]
@@ -16,9 +20,8 @@ Wants=network-online.target
 
 [Service]
 User=signaldiff
-WorkingDirectory=/opt/signal-diff
 # First start enrolls with the token; later starts reuse the state file (the token is single use).
-ExecStart=/usr/bin/npm run agent -- --url https://signaldiff.example --state-dir /var/lib/signaldiff-agent --log json
+ExecStart=/usr/bin/node /opt/signaldiff-agent.mjs --url https://signaldiff.example --state-dir /var/lib/signaldiff-agent --log json
 Environment=SIGNALDIFF_ENROLL_TOKEN=sce_…
 Restart=always
 RestartSec=5
@@ -30,8 +33,8 @@ TimeoutStopSec=30
 WantedBy=multi-user.target`;
 
 const CONTAINER = `docker run -d --name signaldiff-agent --restart unless-stopped \\
-  -v signaldiff-agent:/state -w /app -v "$PWD":/app node:20 \\
-  npm run agent -- --url https://signaldiff.example --enroll sce_… --state-dir /state --log json`;
+  -v signaldiff-agent:/state -v /opt/signaldiff-agent.mjs:/agent.mjs:ro node:20 \\
+  node /agent.mjs --url https://signaldiff.example --enroll sce_… --state-dir /state --log json`;
 
 export default function AgentsDoc() {
   return (
@@ -70,9 +73,12 @@ export default function AgentsDoc() {
         keeps in <code>agent.json</code> in its state directory with <code>0600</code> permissions
         (default <code>~/.local/state/signaldiff-agent</code>; <code>--state-dir</code> moves it).
         Signal Diff stores only a hash of it. Restarting with the same (used) token reuses the state
-        file. From a checkout of this repository, without installing anything globally:
+        file. <code>npx signaldiff-agent</code> runs the package&apos;s <code>bin</code>, a single
+        file that needs only Node.js (no dependencies, no build step), so it works the same from an
+        installed package, from a checkout of this repository, or copied on its own:
       </p>
       <CodeBlock code={FROM_CHECKOUT} label="checkout" />
+      <CodeBlock code={SINGLE_FILE} label="single file" />
 
       <h2 id="runs">2. Run sites on the pool</h2>
       <ul>
@@ -95,7 +101,12 @@ export default function AgentsDoc() {
       </ul>
 
       <h2 id="service">3. Run it as a service</h2>
-      <p>systemd:</p>
+      <p>
+        Start the program with <code>node</code> directly, not through <code>npx</code> or{" "}
+        <code>npm run</code>: npm does not pass SIGTERM on to it, so a service manager that signals
+        only the main process would cut a run short instead of letting the agent finish or return
+        it. systemd:
+      </p>
       <CodeBlock code={SYSTEMD} label="systemd" />
       <p>Container (state in a named volume, so restarts keep the credential):</p>
       <CodeBlock code={CONTAINER} label="container" />

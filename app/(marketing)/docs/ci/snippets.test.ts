@@ -67,7 +67,7 @@ describe("the docs' workflow sample", () => {
         "wait",
       ].sort(),
     );
-    expect(WORKFLOW).toMatch(/uses: [\w-]+\/[\w-]+\/github-action@v1/);
+    expect(WORKFLOW).toMatch(/uses: [\w-]+\/[\w.-]+\/github-action@v1\n/);
     const withBlock = /^ {8}with:\n((?: {10}.*\n)+)/m.exec(WORKFLOW)?.[1] ?? "";
     const used = [...withBlock.matchAll(/^ {10}([\w-]+):/gm)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(0);

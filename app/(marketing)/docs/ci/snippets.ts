@@ -2,11 +2,15 @@
 // snippets.test.ts can check that every signaldiff command in them exists and its flags parse,
 // and that the workflow uses only inputs the Action declares.
 
-/** Where the Action lives: the Signal Diff repository (or your fork), at its v1 tag. */
-export const ACTION_USES = "your-org/signal-diff/github-action@v1";
-/** The CLI as one file, from the same repository and tag. */
-export const CLI_DOWNLOAD =
-  "curl -fsSLo signaldiff.mjs https://raw.githubusercontent.com/your-org/signal-diff/v1/cli/signaldiff.mjs";
+import {
+  ACTION_USES,
+  CLI_FILE_URL,
+  REPOSITORY_NAME,
+  REPOSITORY_URL,
+} from "@/lib/product/distribution";
+
+/** The CLI as one file, from the repository that publishes the Action, at the same tag. */
+export const CLI_DOWNLOAD = `curl -fsSLo signaldiff.mjs ${CLI_FILE_URL}`;
 
 export const WORKFLOW = `name: Deploy
 on:
@@ -69,7 +73,7 @@ echo "exit code $?"`;
 
 export const KEY_STDIN = `vault kv get -field=key secret/signaldiff | node signaldiff.mjs trigger --key-stdin --site YOUR_SITE_ID --wait`;
 
-export const FROM_CHECKOUT = `git clone https://github.com/your-org/signal-diff && cd signal-diff
+export const FROM_CHECKOUT = `git clone ${REPOSITORY_URL} && cd ${REPOSITORY_NAME}
 npx signaldiff --help   # the package's bin: cli/signaldiff.mjs, no install or build needed`;
 
 export const JSON_SCRIPT = `node signaldiff.mjs trigger --site YOUR_SITE_ID --wait --json > result.json

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { CodeBlock, Doc, DocLink } from "../_components/doc";
 import { EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { eventExample } from "@/lib/webhooks/event-examples";
 import {
-  EVENT_EXAMPLE,
   HEADERS_EXAMPLE,
   NODE_RECEIVER,
   PYTHON_RECEIVER,
@@ -30,7 +30,7 @@ export default function VerifyingSignaturesDoc() {
 
       <h2 id="request">What a delivery looks like</h2>
       <CodeBlock code={HEADERS_EXAMPLE} label="request headers" />
-      <CodeBlock code={EVENT_EXAMPLE} label="body" />
+      <CodeBlock code={eventExample("run.succeeded")} label="body" />
       <p>
         The signature is{" "}
         <code>
@@ -120,10 +120,22 @@ export default function VerifyingSignaturesDoc() {
       </ul>
 
       <h2 id="events">Event types</h2>
+      <p>
+        Every body is <code>{`{ "type", "timestamp", "data" }`}</code>; <code>timestamp</code> is
+        when it happened. Events that announce a notice (expiring or leaked keys, an ending trial, a
+        disabled endpoint, the previous secret&apos;s auto-revoke, an offline agent pool) carry the
+        notice&apos;s <code>notice_id</code> and the <code>subject_id</code> it is about, and are
+        sent once per condition. Each example below has exactly the fields Signal Diff sends (our
+        tests compare them with real events).
+      </p>
       <ul>
         {WEBHOOK_EVENT_TYPES.map((t) => (
-          <li key={t}>
+          <li key={t} id={`event-${t.replace(/\./g, "-")}`}>
             <code>{t}</code> — {EVENT_DESCRIPTIONS[t]}
+            <details>
+              <summary className="cursor-pointer text-sm">Example</summary>
+              <CodeBlock code={eventExample(t)} label={`${t} example`} />
+            </details>
           </li>
         ))}
       </ul>
