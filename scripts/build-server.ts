@@ -1,6 +1,7 @@
 // npm run build:server — compiles the production web server (server/main.ts → dist/server.mjs)
-// and the worker (worker/main.ts → dist/worker.mjs) with esbuild (the agent program is the
-// committed bundle bin/signaldiff-agent.mjs, built by `npm run build:cli`): plain ES modules for `node`, no TypeScript loader at run time.
+// and the worker (worker/main.ts → dist/worker.mjs) with esbuild: plain ES modules for `node`, no
+// TypeScript loader at run time. (The agent program is the committed bundle
+// bin/signaldiff-agent.mjs, built by `npm run build:cli`.)
 // Packages stay in node_modules (imported at run time), except in dist/server.mjs: there Hono and
 // @hono/zod-openapi are bundled so that `Response` inside the machine app means
 // @hono/node-server's lightweight Response (server/lightweight-response.ts, injected into that
