@@ -1,55 +1,18 @@
 // Issue 17 point 5: the page-content migration moves every existing RunPage.text into PageContent
 // without loss. A fresh database gets every migration before it, runs with page texts are written
 // in the old layout, then the migration runs and each page's text is read back through its content.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contentHash, contentId } from "@/lib/runs/page-content";
-import { defaultAdminUrl } from "@/scripts/test-postgres";
+import { databaseBeforeMigration, migrationSql } from "./migration-test-db";
 
 const MIGRATION = "20261201081712_page_content_and_retention";
-const dir = path.join(process.cwd(), "prisma", "migrations");
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? defaultAdminUrl();
-const name = `signaldiff_migration_${process.pid}_${Date.now().toString(36)}`;
-
-let client: pg.Client;
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const migrationSql = (m: string) => readFileSync(path.join(dir, m, "migration.sql"), "utf8");
-
-beforeAll(async () => {
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  const before = readdirSync(dir)
-    .filter((m) => /^\d{14}_/.test(m))
-    .sort()
-    .filter((m) => m < MIGRATION);
-  for (const m of before) await client.query(migrationSql(m));
-});
-
-afterAll(async () => {
-  await client?.end();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-});
+const { db } = databaseBeforeMigration(MIGRATION, "signaldiff_migration");
 
 describe(`migration ${MIGRATION}`, () => {
   it("moves every page's text into content stored once per team, losing nothing", async () => {
     // Two teams; the same text on several pages, runs and teams; pages without text; unicode.
     const texts = ["Welcome home", "Pricing\n$10 a month", "Ünïcödé — 日本語 ✓", "Welcome home"];
-    await client.query(`
+    await db().query(`
       INSERT INTO "Team" (id, name, slug, "updatedAt") VALUES
         ('team_a', 'A', 'a', now()), ('team_b', 'B', 'b', now());
       INSERT INTO "Site" (id, "teamId", name, "startUrl", "updatedAt") VALUES
@@ -66,7 +29,7 @@ describe(`migration ${MIGRATION}`, () => {
           const text = p < texts.length ? (texts[(p + run) % texts.length] ?? null) : null;
           const id = `page_${++n}`;
           expected.set(id, text);
-          await client.query(
+          await db().query(
             `INSERT INTO "RunPage" (id, "runId", "teamId", url, text, "textHash", change)
              VALUES ($1, $2, $3, $4, $5, $6, 'unchanged')`,
             [
@@ -80,9 +43,9 @@ describe(`migration ${MIGRATION}`, () => {
           );
         }
 
-    await client.query(migrationSql(MIGRATION));
+    await db().query(migrationSql(MIGRATION));
 
-    const { rows } = await client.query<{
+    const { rows } = await db().query<{
       id: string;
       teamId: string;
       contentId: string | null;
@@ -101,11 +64,11 @@ describe(`migration ${MIGRATION}`, () => {
       } else expect(row.contentId).toBeNull();
     }
     // Once per distinct text per team: 3 distinct texts × 2 teams.
-    const { rows: counts } = await client.query<{ n: string }>(
+    const { rows: counts } = await db().query<{ n: string }>(
       `SELECT count(*) AS n FROM "PageContent"`,
     );
     expect(Number(counts[0]?.n)).toBe(6);
-    const { rows: cols } = await client.query(
+    const { rows: cols } = await db().query(
       `SELECT 1 FROM information_schema.columns WHERE table_name = 'RunPage' AND column_name = 'text'`,
     );
     expect(cols).toHaveLength(0);

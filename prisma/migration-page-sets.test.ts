@@ -2,10 +2,7 @@
 // page sets plus the sparse rows of pages that were not unchanged, losing nothing. A fresh database
 // gets every migration before it, runs are written in the old layout (one row per page), then the
 // migration runs and every run's pages are read back through readRunPages' own SQL.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contentHash, contentId } from "@/lib/runs/page-content";
 import {
   pageSetHash,
@@ -14,44 +11,10 @@ import {
   type PageSetEntryInput,
   type RunPageRecord,
 } from "@/lib/runs/page-set";
-import { defaultAdminUrl } from "@/scripts/test-postgres";
+import { databaseBeforeMigration, migrationSql } from "./migration-test-db";
 
 const MIGRATION = "20261201111433_page_sets";
-const dir = path.join(process.cwd(), "prisma", "migrations");
-const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? defaultAdminUrl();
-const name = `signaldiff_migration_sets_${process.pid}_${Date.now().toString(36)}`;
-
-let client: pg.Client;
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const migrationSql = (m: string) => readFileSync(path.join(dir, m, "migration.sql"), "utf8");
-
-beforeAll(async () => {
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  const before = readdirSync(dir)
-    .filter((m) => /^\d{14}_/.test(m))
-    .sort()
-    .filter((m) => m < MIGRATION);
-  for (const m of before) await client.query(migrationSql(m));
-});
-
-afterAll(async () => {
-  await client?.end();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-});
+const { db } = databaseBeforeMigration(MIGRATION, "signaldiff_migration_sets");
 
 type OldPage = {
   url: string;
@@ -172,7 +135,7 @@ const RUNS: Record<string, [string, string | null, OldPage[]]> = {
 
 describe(`migration ${MIGRATION}`, () => {
   it("moves every run's pages into shared page sets and sparse rows, losing nothing", async () => {
-    await client.query(`
+    await db().query(`
       INSERT INTO "Team" (id, name, slug, "updatedAt") VALUES
         ('team_a', 'A', 'a', now()), ('team_b', 'B', 'b', now());
       INSERT INTO "Site" (id, "teamId", name, "startUrl", "updatedAt") VALUES
@@ -180,7 +143,7 @@ describe(`migration ${MIGRATION}`, () => {
         ('site_b', 'team_b', 'B', 'https://a.test/', now())`);
     let n = 0;
     for (const [runId, [teamId, baseline, pages]] of Object.entries(RUNS)) {
-      await client.query(
+      await db().query(
         `INSERT INTO "Run" (id, "teamId", "siteId", status, source, "baselineRunId", "updatedAt")
          VALUES ($1, $2, $3, 'succeeded', 'manual', $4, now())`,
         [runId, teamId, teamId.replace("team", "site"), baseline],
@@ -190,12 +153,12 @@ describe(`migration ${MIGRATION}`, () => {
         const hash = text === null ? null : contentHash(text);
         const cid = hash === null ? null : contentId(teamId, hash);
         if (hash !== null)
-          await client.query(
+          await db().query(
             `INSERT INTO "PageContent" (id, "teamId", hash, text) VALUES ($1, $2, $3, $4)
              ON CONFLICT DO NOTHING`,
             [cid, teamId, hash, text],
           );
-        await client.query(
+        await db().query(
           `INSERT INTO "RunPage" (id, "runId", "teamId", url, depth, "httpStatus", "contentType",
              title, "textHash", "contentId", links, "durationMs", error, change, "previousStatus",
              diff)
@@ -224,7 +187,7 @@ describe(`migration ${MIGRATION}`, () => {
     // Every run's pages as the old layout reads them (one row per page, with its text).
     const before = new Map<string, (RunPageRecord & { text: string | null })[]>();
     for (const runId of Object.keys(RUNS)) {
-      const { rows } = await client.query<RunPageRecord & { text: string | null }>(
+      const { rows } = await db().query<RunPageRecord & { text: string | null }>(
         `SELECT p.id, p.url, p.depth, p."httpStatus", p."contentType", p.title, p."textHash",
            p."durationMs", p.error, p.change, p."previousStatus", p.diff, p."contentId", c.text
          FROM "RunPage" p LEFT JOIN "PageContent" c ON c.id = p."contentId"
@@ -233,18 +196,18 @@ describe(`migration ${MIGRATION}`, () => {
       );
       before.set(runId, rows);
     }
-    const rowsBefore = Number((await client.query(`SELECT count(*) FROM "RunPage"`)).rows[0].count);
+    const rowsBefore = Number((await db().query(`SELECT count(*) FROM "RunPage"`)).rows[0].count);
 
-    await client.query(migrationSql(MIGRATION));
+    await db().query(migrationSql(MIGRATION));
     const kept = new Set(
-      (await client.query<{ id: string }>(`SELECT id FROM "RunPage"`)).rows.map((r) => r.id),
+      (await db().query<{ id: string }>(`SELECT id FROM "RunPage"`)).rows.map((r) => r.id),
     );
 
     for (const [runId, [teamId]] of Object.entries(RUNS)) {
       const { text, values } = runPagesSql(true, {});
       values[0] = runId;
       values[1] = teamId;
-      const { rows: after } = await client.query<RunPageRecord & { text: string | null }>(
+      const { rows: after } = await db().query<RunPageRecord & { text: string | null }>(
         text,
         values,
       );
@@ -264,7 +227,7 @@ describe(`migration ${MIGRATION}`, () => {
     }
 
     // The three crawls that found the same pages share one set; team b has its own.
-    const { rows: runs } = await client.query<{ id: string; pageSetId: string | null }>(
+    const { rows: runs } = await db().query<{ id: string; pageSetId: string | null }>(
       `SELECT id, "pageSetId" FROM "Run" ORDER BY id`,
     );
     const setOf = Object.fromEntries(runs.map((r) => [r.id, r.pageSetId]));
@@ -274,7 +237,7 @@ describe(`migration ${MIGRATION}`, () => {
     expect(setOf.run_b2).toBeNull();
     // Rows left: only what is particular to a run (run_a4: changed, added, removed, error, legacy
     // and the odd previous status), out of one row per page before.
-    const { rows: left } = await client.query<{ runId: string; url: string }>(
+    const { rows: left } = await db().query<{ runId: string; url: string }>(
       `SELECT "runId", url FROM "RunPage" ORDER BY "runId", url`,
     );
     expect(rowsBefore).toBe(24);
@@ -290,11 +253,11 @@ describe(`migration ${MIGRATION}`, () => {
     // The set's id is the one the application computes for the same entries, so the next crawl
     // that finds these pages reuses the migrated set instead of writing a new one.
     for (const setId of [setOf.run_a1, setOf.run_a4, setOf.run_b1]) {
-      const { rows: set } = await client.query<{ teamId: string; hash: string }>(
+      const { rows: set } = await db().query<{ teamId: string; hash: string }>(
         `SELECT "teamId", hash FROM "PageSet" WHERE id = $1`,
         [setId],
       );
-      const { rows: entries } = await client.query<PageSetEntryInput>(
+      const { rows: entries } = await db().query<PageSetEntryInput>(
         `SELECT url, depth, "httpStatus", "contentType", title, "textHash", "contentId", error, links
          FROM "PageSetEntry" WHERE "setId" = $1 ORDER BY position`,
         [setId],

@@ -126,7 +126,7 @@ export const FEATURES: readonly Feature[] = [
       method: "GET",
       path: "/api/v1/webhook-endpoints",
       status: 401,
-      code: "unauthorized",
+      code: "invalid_token",
     },
   },
 ];
