@@ -203,6 +203,9 @@ describe("the agent program", () => {
       expect(agent.lines.join("\n")).toContain("returned runs claimed as the agent stopped");
       agent = startAgentProcess(args);
       await until("running again", running);
+      // Only once the agent holds the run: killed while the poll's answer is still being written,
+      // the server hands the run back to the queue at once (tested in lib/agents) — no lease.
+      await until("claimed again", async () => agent.lines.some((l) => l.includes(doomed)));
 
       // Killed mid-run: the lease (3 s here) lapses and the run fails with a reason.
       agent.child.kill("SIGKILL");
