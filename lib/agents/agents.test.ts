@@ -112,7 +112,8 @@ describe("enrollment tokens", () => {
       where: { tokenHash: { not: row.tokenHash }, poolId: t.pool.id, usedAt: null },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    for (const token of [old.token, "sce_nope", `${old.token.slice(0, -1)}x`]) {
+    const altered = `${old.token.slice(0, -1)}${old.token.endsWith("x") ? "y" : "x"}`;
+    for (const token of [old.token, "sce_nope", altered]) {
       const r = await api("POST", "/api/agents/enroll", { body: { token } });
       expect(r.status).toBe(401);
       expect(r.text).toBe(lost[0]?.text);
@@ -212,7 +213,9 @@ describe("agent credentials", () => {
     expect((await api("POST", "/api/agents/work?wait=0", { auth: again.credential })).status).toBe(
       200,
     );
-    for (const bad of ["", "sca_x", `${again.credential.slice(0, -1)}0`, "sck_abc"]) {
+    // The real credential with its last character changed (to one it is not).
+    const altered = `${again.credential.slice(0, -1)}${again.credential.endsWith("0") ? "1" : "0"}`;
+    for (const bad of ["", "sca_x", altered, "sck_abc"]) {
       const r = await api("POST", "/api/agents/work?wait=0", { auth: bad || undefined });
       expect(r.status).toBe(401);
       expect(r.text).toBe(refused.text);
