@@ -69,18 +69,20 @@ test("the invitee accepts, is read-only as a viewer, and a forged write is refus
   // Forge the write: re-enable the disabled form and submit it through the real server action.
   await page.goto("/settings");
   await expect(page.getByLabel("Team name")).toBeDisabled();
-  await page.evaluate(() => {
-    // The page's own form (menus in the sidebar keep their forms mounted too).
-    const form = document.querySelector<HTMLFormElement>("main form");
-    if (!form) throw new Error("no form");
-    form.querySelectorAll("input, select").forEach((el) => el.removeAttribute("disabled"));
-    (form.querySelector<HTMLInputElement>("input[name=name]") as HTMLInputElement).value =
-      "Hijacked";
-    const submit = document.createElement("button");
-    submit.type = "submit";
-    submit.textContent = "Forged save";
-    form.appendChild(submit);
-  });
+  // The page's own form (menus in the sidebar keep their forms mounted too); the locator waits
+  // for it to be attached (a plain querySelector once ran while the page was re-rendering).
+  await page
+    .locator("main form")
+    .first()
+    .evaluate((form) => {
+      form.querySelectorAll("input, select").forEach((el) => el.removeAttribute("disabled"));
+      (form.querySelector<HTMLInputElement>("input[name=name]") as HTMLInputElement).value =
+        "Hijacked";
+      const submit = document.createElement("button");
+      submit.type = "submit";
+      submit.textContent = "Forged save";
+      form.appendChild(submit);
+    });
   await page.getByRole("button", { name: "Forged save" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText(
     "Only team owners and admins can do this.",
